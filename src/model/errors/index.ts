@@ -66,7 +66,7 @@ export class InvalidInstrumentError extends InvalidInputError {
 
 /** Something named does not exist (an instrument id, an assessment). */
 export class NotFoundError extends FulcrumError {
-  constructor(what: string, id: string) {
-    super('not_found', `${what} "${id}" was not found`);
+  constructor(what: string, id: string, hint?: string) {
+    super('not_found', `${what} "${id}" was not found${hint ? ` (${hint})` : ''}`);
   }
 }

@@ -1,0 +1,419 @@
+import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
+import { InvalidInstrumentError, type Problem } from '../errors/index.ts';
+import {
+  CONTRASTS,
+  type Contrast,
+  type Instrument,
+  type Item,
+  POLES,
+  type ResponseScale,
+  type Scale,
+} from './types.ts';
+
+/** A scale needs at least this many items to be scored with the ⌈2/3⌉ rule and to estimate reliability. */
+export const MIN_ITEMS_PER_SCALE = 3;
+/** When a short form is marked, each scale needs at least this many short items. */
+export const MIN_SHORT_ITEMS_PER_SCALE = 2;
+
+type Path = (string | number)[];
+
+const TOP_FIELDS = ['id', 'version', 'title', 'description', 'responseScale', 'scales', 'items'];
+const SCALE_FIELDS = ['id', 'name', 'pole', 'contrast', 'description', 'high', 'low'];
+const ITEM_FIELDS = ['id', 'scale', 'reverse', 'self', 'observer', 'short'];
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+
+/**
+ * Parses and validates an instrument definition (YAML, or JSON, which is YAML too).
+ * Every problem is collected and reported with `file:line:column`, what is wrong and what is allowed.
+ *
+ * @example
+ * const instrument = parseInstrument(readFileSync(path, 'utf8'), path);
+ */
+export function parseInstrument(text: string, file: string): Instrument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = [];
+
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { kind: 'file' as const, file, line, column: col };
+  };
+  const nodeAt = (path: Path): Node | undefined => {
+    for (let i = path.length; i >= 0; i--) {
+      const node = i === 0 ? doc.contents : doc.getIn(path.slice(0, i), true);
+      if (node && typeof node === 'object' && 'range' in node && node.range) return node as Node;
+    }
+    return undefined;
+  };
+  const report = (code: string, path: Path, message: string, keyNode = false) => {
+    let node = nodeAt(path);
+    if (keyNode && path.length > 0) {
+      const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === path.at(-1));
+        if (pair?.key && typeof pair.key === 'object' && 'range' in pair.key) node = pair.key as Node;
+      }
+    }
+    problems.push({ code, message, location: at(node?.range?.[0] ?? 0) });
+  };
+
+  for (const error of doc.errors) {
+    problems.push({
+      code: 'syntax',
+      message: `syntax error: ${error.message.split('\n')[0]}`,
+      location: at(error.pos[0]),
+    });
+  }
+  if (problems.length > 0) throw new InvalidInstrumentError(problems);
+
+  const root: unknown = doc.toJS();
+  if (!isRecord(root)) {
+    report('not_a_mapping', [], 'an instrument must be a mapping with fields: ' + TOP_FIELDS.join(', '));
+    throw new InvalidInstrumentError(problems);
+  }
+
+  const v = new FieldReader(report);
+  v.unknownFields(root, [], TOP_FIELDS);
+  const id = v.string(root, ['id'], { pattern: ID_PATTERN, hint: 'letters, digits, ".", "_" or "-"' });
+  const version = v.string(root, ['version'], { pattern: SEMVER, hint: 'a semantic version such as 1.0.0' });
+  const title = v.string(root, ['title']);
+  const description = v.string(root, ['description'], { optional: true }) ?? '';
+  const responseScale = readResponseScale(root.responseScale, v, report);
+
+  const scales: Scale[] = [];
+  const scaleIndex = new Map<string, number>();
+  const rawScales = v.list(root, ['scales']);
+  rawScales.forEach((raw, i) => {
+    const path: Path = ['scales', i];
+    if (!isRecord(raw))
+      return report(
+        'not_a_mapping',
+        path,
+        'a scale must be a mapping with fields: ' + SCALE_FIELDS.join(', '),
+      );
+    v.unknownFields(raw, path, SCALE_FIELDS);
+    const scaleId = v.string(raw, [...path, 'id'], {
+      pattern: ID_PATTERN,
+      hint: 'letters, digits, ".", "_" or "-"',
+    });
+    const name = v.string(raw, [...path, 'name']);
+    const pole = v.oneOf(raw, [...path, 'pole'], POLES);
+    let contrast: Contrast | undefined;
+    if (pole === 'lead' || pole === 'manage') {
+      contrast = v.oneOf(raw, [...path, 'contrast'], CONTRASTS);
+    } else if (pole === 'foundation' && raw.contrast !== undefined) {
+      report(
+        'unexpected_contrast',
+        [...path, 'contrast'],
+        'a foundation scale has no contrast; only lead and manage scales do',
+      );
+    }
+    if (scaleId === undefined || name === undefined || pole === undefined) return;
+    if (scaleIndex.has(scaleId)) {
+      const first = scaleIndex.get(scaleId)!;
+      return report(
+        'duplicate_scale',
+        [...path, 'id'],
+        `duplicate scale id "${scaleId}" (first used by scales[${first}])`,
+      );
+    }
+    scaleIndex.set(scaleId, i);
+    scales.push({
+      id: scaleId,
+      name,
+      pole,
+      ...(contrast ? { contrast } : {}),
+      description: v.string(raw, [...path, 'description'], { optional: true }) ?? '',
+      high: v.string(raw, [...path, 'high'], { optional: true }) ?? '',
+      low: v.string(raw, [...path, 'low'], { optional: true }) ?? '',
+    });
+  });
+  checkContrasts(scales, scaleIndex, report);
+
+  const items: Item[] = [];
+  const itemIndex = new Map<string, number>();
+  const rawItems = v.list(root, ['items']);
+  rawItems.forEach((raw, i) => {
+    const path: Path = ['items', i];
+    if (!isRecord(raw))
+      return report(
+        'not_a_mapping',
+        path,
+        'an item must be a mapping with fields: ' + ITEM_FIELDS.join(', '),
+      );
+    v.unknownFields(raw, path, ITEM_FIELDS);
+    const itemId = v.string(raw, [...path, 'id'], {
+      pattern: ID_PATTERN,
+      hint: 'letters, digits, ".", "_" or "-"',
+    });
+    const scale = v.string(raw, [...path, 'scale']);
+    if (scale !== undefined && !scaleIndex.has(scale)) {
+      const allowed = [...scaleIndex.keys()].join(', ') || '(no scales defined)';
+      report('unknown_scale', [...path, 'scale'], `unknown scale "${scale}"; allowed: ${allowed}`);
+    }
+    const reverse = v.boolean(raw, [...path, 'reverse'], false);
+    const short = v.boolean(raw, [...path, 'short'], false);
+    const self = v.string(raw, [...path, 'self'], { what: 'self wording (first person, e.g. "I …")' });
+    const observer = v.string(raw, [...path, 'observer'], { what: 'observer wording (about {name})' });
+    if (observer !== undefined && !observer.includes('{name}')) {
+      report(
+        'observer_without_name',
+        [...path, 'observer'],
+        'observer wording must name the colleague with the placeholder {name}',
+      );
+    }
+    if (itemId === undefined) return;
+    if (itemIndex.has(itemId)) {
+      const first = at(nodeAt(['items', itemIndex.get(itemId)!, 'id'])?.range?.[0] ?? 0);
+      return report(
+        'duplicate_item',
+        [...path, 'id'],
+        `duplicate item id "${itemId}" (first defined at line ${first.line}, column ${first.column})`,
+      );
+    }
+    itemIndex.set(itemId, i);
+    if (scale === undefined || self === undefined || observer === undefined) return;
+    items.push({ id: itemId, scale, reverse, self, observer, short });
+  });
+
+  checkItemCounts(scales, items, scaleIndex, rawItems.length > 0, report);
+
+  if (
+    problems.length > 0 ||
+    id === undefined ||
+    version === undefined ||
+    title === undefined ||
+    !responseScale
+  ) {
+    throw new InvalidInstrumentError(problems.sort(byPlace));
+  }
+  return { id, version, title, description, responseScale, scales, items };
+}
+
+function byPlace(a: Problem, b: Problem): number {
+  const la = a.location?.kind === 'file' ? a.location : { line: 0, column: 0 };
+  const lb = b.location?.kind === 'file' ? b.location : { line: 0, column: 0 };
+  return la.line - lb.line || la.column - lb.column;
+}
+
+type Report = (code: string, path: Path, message: string, keyNode?: boolean) => void;
+
+function readResponseScale(raw: unknown, v: FieldReader, report: Report): ResponseScale | undefined {
+  const path: Path = ['responseScale'];
+  if (raw === undefined) {
+    report('missing_field', [], 'missing field "responseScale" (min, max and a label per point)');
+    return undefined;
+  }
+  if (!isRecord(raw)) {
+    report('not_a_mapping', path, 'responseScale must be a mapping with min, max and labels');
+    return undefined;
+  }
+  v.unknownFields(raw, path, ['min', 'max', 'labels']);
+  const min = v.integer(raw, [...path, 'min']);
+  const max = v.integer(raw, [...path, 'max']);
+  const labels = v.list(raw, [...path, 'labels']);
+  if (min === undefined || max === undefined) return undefined;
+  if (max <= min) {
+    report('bad_range', [...path, 'max'], `max (${max}) must be greater than min (${min})`);
+    return undefined;
+  }
+  if (max - min > 10) {
+    report('bad_range', [...path, 'max'], `a response scale has at most 11 points; got ${max - min + 1}`);
+    return undefined;
+  }
+  const points = max - min + 1;
+  if (labels.length !== points) {
+    report(
+      'label_count',
+      [...path, 'labels'],
+      `labels must have one entry per point: ${points} (from ${min} to ${max}), got ${labels.length}`,
+    );
+    return undefined;
+  }
+  const texts: string[] = [];
+  labels.forEach((label, i) => {
+    if (typeof label !== 'string' || label.trim() === '')
+      report('bad_label', [...path, 'labels', i], 'a label must be non-empty text');
+    else texts.push(label);
+  });
+  return texts.length === points ? { min, max, labels: texts } : undefined;
+}
+
+/** Lead and Manage are read side by side per contrast, so each contrast needs exactly one scale of each pole. */
+function checkContrasts(scales: Scale[], scaleIndex: Map<string, number>, report: Report): void {
+  const sided = scales.filter((s) => s.pole !== 'foundation');
+  if (sided.length === 0) return;
+  for (const contrast of CONTRASTS) {
+    for (const pole of ['lead', 'manage'] as const) {
+      const matches = sided.filter((s) => s.pole === pole && s.contrast === contrast);
+      if (matches.length === 0) {
+        report(
+          'contrast_incomplete',
+          ['scales'],
+          `contrast "${contrast}" has no ${pole} scale; each contrast (${CONTRASTS.join(', ')}) needs one lead and one manage scale`,
+        );
+      } else if (matches.length > 1) {
+        const second = matches[1]!;
+        report(
+          'contrast_duplicate',
+          ['scales', scaleIndex.get(second.id)!, 'contrast'],
+          `contrast "${contrast}" already has a ${pole} scale ("${matches[0]!.id}"); each contrast has exactly one per pole`,
+        );
+      }
+    }
+  }
+}
+
+function checkItemCounts(
+  scales: Scale[],
+  items: Item[],
+  scaleIndex: Map<string, number>,
+  anyItems: boolean,
+  report: Report,
+): void {
+  if (!anyItems) return;
+  const hasShortForm = items.some((item) => item.short);
+  for (const scale of scales) {
+    const own = items.filter((item) => item.scale === scale.id);
+    const path: Path = ['scales', scaleIndex.get(scale.id)!, 'id'];
+    if (own.length < MIN_ITEMS_PER_SCALE) {
+      report(
+        'too_few_items',
+        path,
+        `scale "${scale.id}" has ${own.length} item(s); a scale needs at least ${MIN_ITEMS_PER_SCALE}`,
+      );
+    }
+    const short = own.filter((item) => item.short).length;
+    if (hasShortForm && short < MIN_SHORT_ITEMS_PER_SCALE) {
+      report(
+        'short_form_incomplete',
+        path,
+        `scale "${scale.id}" has ${short} short-form item(s); when a short form is marked, every scale needs at least ${MIN_SHORT_ITEMS_PER_SCALE}`,
+      );
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Reads typed fields of a plain object, reporting each problem at its path. */
+class FieldReader {
+  constructor(private readonly report: Report) {}
+
+  private missing(path: Path, what: string): undefined {
+    this.report('missing_field', path.slice(0, -1), `missing field "${String(path.at(-1))}" (${what})`);
+    return undefined;
+  }
+
+  unknownFields(obj: Record<string, unknown>, path: Path, allowed: string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) {
+        this.report(
+          'unknown_field',
+          [...path, key],
+          `unknown field "${key}"; allowed: ${allowed.join(', ')}`,
+          true,
+        );
+      }
+    }
+  }
+
+  string(
+    obj: Record<string, unknown>,
+    path: Path,
+    opts: { optional?: boolean; pattern?: RegExp; hint?: string; what?: string } = {},
+  ): string | undefined {
+    const value = obj[String(path.at(-1))];
+    if (value === undefined || value === null) {
+      return opts.optional ? undefined : this.missing(path, opts.what ?? 'non-empty text');
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      this.report('wrong_type', path, `"${String(path.at(-1))}" must be text, got ${typeName(value)}`);
+      return undefined;
+    }
+    const text = String(value);
+    if (text.trim() === '') {
+      if (opts.optional) return '';
+      this.report(
+        'empty',
+        path,
+        `"${String(path.at(-1))}" must not be empty (${opts.what ?? 'non-empty text'})`,
+      );
+      return undefined;
+    }
+    if (opts.pattern && !opts.pattern.test(text)) {
+      this.report(
+        'bad_format',
+        path,
+        `"${text}" is not a valid ${String(path.at(-1))}; allowed: ${opts.hint}`,
+      );
+      return undefined;
+    }
+    return text;
+  }
+
+  integer(obj: Record<string, unknown>, path: Path): number | undefined {
+    const value = obj[String(path.at(-1))];
+    if (value === undefined) return this.missing(path, 'a whole number');
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.report(
+        'wrong_type',
+        path,
+        `"${String(path.at(-1))}" must be a whole number, got ${typeName(value)}`,
+      );
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(obj: Record<string, unknown>, path: Path, fallback: boolean): boolean {
+    const value = obj[String(path.at(-1))];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') {
+      this.report(
+        'wrong_type',
+        path,
+        `"${String(path.at(-1))}" must be true or false, got ${typeName(value)}`,
+      );
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(obj: Record<string, unknown>, path: Path, allowed: readonly T[]): T | undefined {
+    const value = obj[String(path.at(-1))];
+    if (value === undefined) return this.missing(path, `one of ${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !allowed.includes(value as T)) {
+      this.report(
+        'not_allowed',
+        path,
+        `"${String(path.at(-1))}" is ${typeName(value)}; allowed: ${allowed.join(', ')}`,
+      );
+      return undefined;
+    }
+    return value as T;
+  }
+
+  list(obj: Record<string, unknown>, path: Path): unknown[] {
+    const value = obj[String(path.at(-1))];
+    if (value === undefined) {
+      this.missing(path, 'a non-empty list');
+      return [];
+    }
+    if (!Array.isArray(value)) {
+      this.report('wrong_type', path, `"${String(path.at(-1))}" must be a list, got ${typeName(value)}`);
+      return [];
+    }
+    if (value.length === 0) this.report('empty', path, `"${String(path.at(-1))}" must not be empty`);
+    return value;
+  }
+}
