@@ -69,7 +69,7 @@ export function parseInstrument(text: string, file: string): Instrument {
 
   const root: unknown = doc.toJS();
   if (!isRecord(root)) {
-    report('not_a_mapping', [], 'an instrument must be a mapping with fields: ' + TOP_FIELDS.join(', '));
+    report('not_a_mapping', [], `an instrument must be a mapping with fields: ${TOP_FIELDS.join(', ')}`);
     throw new InvalidInstrumentError(problems);
   }
 
@@ -84,14 +84,12 @@ export function parseInstrument(text: string, file: string): Instrument {
   const scales: Scale[] = [];
   const scaleIndex = new Map<string, number>();
   const rawScales = v.list(root, ['scales']);
-  rawScales.forEach((raw, i) => {
+  for (const [i, raw] of rawScales.entries()) {
     const path: Path = ['scales', i];
-    if (!isRecord(raw))
-      return report(
-        'not_a_mapping',
-        path,
-        'a scale must be a mapping with fields: ' + SCALE_FIELDS.join(', '),
-      );
+    if (!isRecord(raw)) {
+      report('not_a_mapping', path, `a scale must be a mapping with fields: ${SCALE_FIELDS.join(', ')}`);
+      continue;
+    }
     v.unknownFields(raw, path, SCALE_FIELDS);
     const scaleId = v.string(raw, [...path, 'id'], {
       pattern: ID_PATTERN,
@@ -109,14 +107,15 @@ export function parseInstrument(text: string, file: string): Instrument {
         'a foundation scale has no contrast; only lead and manage scales do',
       );
     }
-    if (scaleId === undefined || name === undefined || pole === undefined) return;
+    if (scaleId === undefined || name === undefined || pole === undefined) continue;
     if (scaleIndex.has(scaleId)) {
       const first = scaleIndex.get(scaleId)!;
-      return report(
+      report(
         'duplicate_scale',
         [...path, 'id'],
         `duplicate scale id "${scaleId}" (first used by scales[${first}])`,
       );
+      continue;
     }
     scaleIndex.set(scaleId, i);
     scales.push({
@@ -128,20 +127,18 @@ export function parseInstrument(text: string, file: string): Instrument {
       high: v.string(raw, [...path, 'high'], { optional: true }) ?? '',
       low: v.string(raw, [...path, 'low'], { optional: true }) ?? '',
     });
-  });
+  }
   checkContrasts(scales, scaleIndex, report);
 
   const items: Item[] = [];
   const itemIndex = new Map<string, number>();
   const rawItems = v.list(root, ['items']);
-  rawItems.forEach((raw, i) => {
+  for (const [i, raw] of rawItems.entries()) {
     const path: Path = ['items', i];
-    if (!isRecord(raw))
-      return report(
-        'not_a_mapping',
-        path,
-        'an item must be a mapping with fields: ' + ITEM_FIELDS.join(', '),
-      );
+    if (!isRecord(raw)) {
+      report('not_a_mapping', path, `an item must be a mapping with fields: ${ITEM_FIELDS.join(', ')}`);
+      continue;
+    }
     v.unknownFields(raw, path, ITEM_FIELDS);
     const itemId = v.string(raw, [...path, 'id'], {
       pattern: ID_PATTERN,
@@ -163,19 +160,20 @@ export function parseInstrument(text: string, file: string): Instrument {
         'observer wording must name the colleague with the placeholder {name}',
       );
     }
-    if (itemId === undefined) return;
+    if (itemId === undefined) continue;
     if (itemIndex.has(itemId)) {
       const first = at(nodeAt(['items', itemIndex.get(itemId)!, 'id'])?.range?.[0] ?? 0);
-      return report(
+      report(
         'duplicate_item',
         [...path, 'id'],
         `duplicate item id "${itemId}" (first defined at line ${first.line}, column ${first.column})`,
       );
+      continue;
     }
     itemIndex.set(itemId, i);
-    if (scale === undefined || self === undefined || observer === undefined) return;
+    if (scale === undefined || self === undefined || observer === undefined) continue;
     items.push({ id: itemId, scale, reverse, self, observer, short });
-  });
+  }
 
   checkItemCounts(scales, items, scaleIndex, rawItems.length > 0, report);
 

@@ -1,6 +1,6 @@
 import type { Contrast, Instrument, Pole } from '../instrument/types.ts';
 import { CONTRASTS } from '../instrument/types.ts';
-import { type Form, itemsInForm } from '../scoring/form.ts';
+import type { Form } from '../scoring/form.ts';
 import { type RespondentScores, scoreAnswers } from '../scoring/scorer.ts';
 import {
   band,

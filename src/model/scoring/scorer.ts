@@ -78,7 +78,7 @@ export function createScorer(instrument: Instrument, columns: readonly string[],
       for (let c = 0; c < columnScale.length; c++) {
         const s = columnScale[c]!;
         const x = values[c]!;
-        if (s < 0 || x !== x) continue; // not an item of this form, or missing (NaN)
+        if (s < 0 || Number.isNaN(x)) continue; // not an item of this form, or missing
         sums[s]! += columnReverse[c] ? reflect - x : x;
         counts[s]!++;
       }
