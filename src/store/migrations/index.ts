@@ -1,0 +1,22 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectName } from '../codec.ts';
+import * as m0001 from './0001-assessments.ts';
+import { columnTypes } from './column-types.ts';
+
+/** Every migration in order; add new ones at the end, never edit one that has shipped. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  const t = columnTypes(dialect);
+  return {
+    '0001-assessments': { up: m0001.up(t), down: m0001.down },
+  };
+}
+
+/** Brings the schema up to date; runs at start-up. Throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

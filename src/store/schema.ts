@@ -1,0 +1,46 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Table types as Kysely sees them. Columns that differ between SQLite and PostgreSQL (booleans,
+ * timestamps, JSON) are read through `codec.ts`, the one place where they are normalised.
+ */
+type Json = ColumnType<unknown, string, string>;
+type Timestamp = ColumnType<Date | string, string, string>;
+
+export interface InstrumentVersionTable {
+  id: string;
+  version: string;
+  title: string;
+  definition: Json;
+  created_at: Timestamp;
+}
+
+export interface AssessmentTable {
+  id: string;
+  instrument_id: string;
+  instrument_version: string;
+  form: string;
+  /** `in_progress` or `completed`. */
+  status: string;
+  /** Where it was taken: `web` or `cli`. */
+  source: string;
+  /** SHA-256 of the private resume token; the token itself is never stored. */
+  resume_token_hash: string | null;
+  profile: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: ColumnType<Date | string | null, string | null, string | null>;
+}
+
+export interface AssessmentAnswerTable {
+  assessment_id: string;
+  item_id: string;
+  value: number;
+  answered_at: Timestamp;
+}
+
+export interface Database {
+  instrument_versions: InstrumentVersionTable;
+  assessments: AssessmentTable;
+  assessment_answers: AssessmentAnswerTable;
+}
