@@ -1,0 +1,139 @@
+import { InvalidInputError, NotFoundError } from '../model/errors/index.ts';
+import { loadInstrument } from '../model/instrument/load.ts';
+import type { Instrument } from '../model/instrument/types.ts';
+import { buildProfile, type Profile } from '../model/profile/build-profile.ts';
+import { type Form, itemsInForm, minAnswered } from '../model/scoring/form.ts';
+import { checkAnswer } from '../model/scoring/scorer.ts';
+import type { Store } from '../store/database.ts';
+import {
+  type Assessment,
+  AssessmentRepository,
+  type AssessmentSource,
+} from '../store/repositories/assessments.ts';
+import { InstrumentRepository } from '../store/repositories/instruments.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export const DEFAULT_INSTRUMENT = 'lead-manage';
+
+export interface AssessmentState {
+  assessment: Assessment;
+  instrument: Instrument;
+  answers: Record<string, number>;
+}
+
+/**
+ * Taking a self-assessment, shared by the web app and the terminal: start, answer (each answer is
+ * stored at once), resume by private token, finish into a profile. Validation happens here, so every
+ * client gets the same errors and nothing invalid reaches the store.
+ *
+ * @example
+ * const service = new AssessmentService(store);
+ * const { assessment, resumeToken } = await service.start({ form: 'short', source: 'web' });
+ * await service.answer(assessment.id, 'PE2', 4);
+ */
+export class AssessmentService {
+  private readonly assessments: AssessmentRepository;
+  private readonly instruments: InstrumentRepository;
+
+  constructor(store: Store) {
+    this.assessments = new AssessmentRepository(store);
+    this.instruments = new InstrumentRepository(store);
+  }
+
+  async start(input: { instrumentId?: string; form: Form; source: AssessmentSource }) {
+    const instrument = await loadInstrument(input.instrumentId ?? DEFAULT_INSTRUMENT);
+    await this.instruments.ensure(instrument);
+    const resumeToken = newToken();
+    const assessment = await this.assessments.create({
+      instrument,
+      form: input.form,
+      source: input.source,
+      resumeTokenHash: hashToken(resumeToken),
+    });
+    return { assessment, resumeToken, instrument };
+  }
+
+  /** The assessment behind a resume token, with its instrument and answers so far. */
+  async resume(resumeToken: string): Promise<AssessmentState> {
+    const assessment = await this.assessments.findByResumeTokenHash(hashToken(resumeToken));
+    if (!assessment) throw new NotFoundError('assessment', 'for this link', 'the link may be mistyped');
+    return this.state(assessment);
+  }
+
+  async get(id: string): Promise<AssessmentState> {
+    const assessment = await this.assessments.findById(id);
+    if (!assessment) throw new NotFoundError('assessment', id);
+    return this.state(assessment);
+  }
+
+  /** The newest unfinished assessment from `source`, if any (the terminal offers to resume it). */
+  async latestInProgress(source: AssessmentSource): Promise<AssessmentState | undefined> {
+    const assessment = await this.assessments.latestInProgress(source);
+    return assessment ? this.state(assessment) : undefined;
+  }
+
+  /** Stores one answer, or clears it when `value` is null. Rejects items outside the form and values off the scale. */
+  async answer(id: string, itemId: string, value: number | null): Promise<void> {
+    const { assessment, instrument } = await this.get(id);
+    if (assessment.status === 'completed') {
+      throw new InvalidInputError([
+        { code: 'completed', message: 'this assessment is finished; start a new one to answer again' },
+      ]);
+    }
+    const inForm = itemsInForm(instrument, assessment.form).some((item) => item.id === itemId);
+    if (!inForm) {
+      throw new InvalidInputError([
+        {
+          code: 'unknown_item',
+          message: `unknown item "${itemId}" for the ${assessment.form} form`,
+          location: { kind: 'json', path: 'itemId' },
+        },
+      ]);
+    }
+    if (value === null) return this.assessments.removeAnswer(id, itemId);
+    const problem = checkAnswer(instrument, value);
+    if (problem)
+      throw new InvalidInputError([
+        { code: 'bad_value', message: `value ${problem}`, location: { kind: 'json', path: 'value' } },
+      ]);
+    await this.assessments.saveAnswer(id, itemId, value);
+  }
+
+  /** Scores the answers into a profile and marks the assessment completed. Every scale needs ⌈2/3⌉ of its items. */
+  async finish(id: string): Promise<{ assessment: Assessment; profile: Profile }> {
+    const { assessment, instrument, answers } = await this.get(id);
+    if (assessment.status === 'completed' && assessment.profile)
+      return { assessment, profile: assessment.profile };
+    const missing = missingForScoring(instrument, assessment.form, answers);
+    if (missing.length > 0) {
+      throw new InvalidInputError(
+        missing.map((m) => ({
+          code: 'too_few_answers',
+          message: `${m.name}: ${m.answered} of ${m.items} answered; at least ${m.needed} are needed`,
+        })),
+      );
+    }
+    const profile = buildProfile(instrument, answers, assessment.form);
+    return { assessment: await this.assessments.complete(id, profile), profile };
+  }
+
+  private async state(assessment: Assessment): Promise<AssessmentState> {
+    const instrument =
+      (await this.instruments.get(assessment.instrumentId, assessment.instrumentVersion)) ??
+      (await loadInstrument(assessment.instrumentId));
+    return { assessment, instrument, answers: await this.assessments.answers(assessment.id) };
+  }
+}
+
+/** Scales that do not yet have enough answers to be scored. */
+export function missingForScoring(instrument: Instrument, form: Form, answers: Record<string, number>) {
+  const items = itemsInForm(instrument, form);
+  return instrument.scales.flatMap((scale) => {
+    const own = items.filter((item) => item.scale === scale.id);
+    const answered = own.filter((item) => answers[item.id] !== undefined).length;
+    const needed = minAnswered(own.length);
+    return answered < needed
+      ? [{ scale: scale.id, name: scale.name, answered, items: own.length, needed }]
+      : [];
+  });
+}
