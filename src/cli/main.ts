@@ -36,15 +36,22 @@ function reportError(error: unknown): number {
     return ExitCode.usage;
   }
   if (error instanceof InvalidInputError || error instanceof NotFoundError) {
-    process.stderr.write(`fulcrum: ${error.describe()}\n`);
+    process.stderr.write(prefixed(error.describe()));
     return ExitCode.usage;
   }
   if (error instanceof WorkFailedError || error instanceof FulcrumError) {
-    process.stderr.write(`fulcrum: ${error.describe()}\n`);
+    process.stderr.write(prefixed(error.describe()));
     return ExitCode.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`fulcrum: unexpected failure: ${message}\n`);
   if (process.env.FULCRUM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return ExitCode.failure;
+}
+
+function prefixed(text: string): string {
+  return `${text
+    .split('\n')
+    .map((line) => `fulcrum: ${line}`)
+    .join('\n')}\n`;
 }
