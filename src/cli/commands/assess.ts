@@ -70,9 +70,9 @@ async function runAssessment(
       say();
       say(`Question ${index + 1} of ${questions.length}  (${Object.keys(answers).length} answered)`);
       say(`  ${item.self}`);
-      labels.forEach((label, i) =>
-        say(`    ${min + i}  ${label}${answers[item.id] === min + i ? '   ← your answer' : ''}`),
-      );
+      for (const [i, label] of labels.entries()) {
+        say(`    ${min + i}  ${label}${answers[item.id] === min + i ? '   ← your answer' : ''}`);
+      }
       const command = await input.next(item, answers[item.id]);
       if (command.kind === 'quit') {
         say('\nSaved. Run `fulcrum assess` again to continue where you stopped.');

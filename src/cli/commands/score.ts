@@ -170,7 +170,7 @@ export function registerScore(program: Command): void {
 
         const scaleIds = instrument.scales.map((s) => s.id);
         if (options.csv) {
-          const escape = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+          const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
           const lines = [['id', ...scaleIds, 'lead', 'manage', 'quadrant'].join(',')];
           for (const r of respondents) {
             lines.push(
