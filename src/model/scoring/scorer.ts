@@ -42,59 +42,108 @@ export function createScorer(instrument: Instrument, columns: readonly string[],
   for (const item of formItems) itemsPerScale[scaleOf.get(item.scale)!]!++;
   const needed = Int32Array.from(itemsPerScale, (n) => minAnswered(n));
 
-  // Per column: which scale it feeds (−1: not an item of this form) and whether it is reverse keyed.
-  const formById = new Map(formItems.map((item) => [item.id, item]));
-  const columnScale = new Int32Array(columns.length).fill(-1);
-  const columnReverse = new Uint8Array(columns.length);
-  columns.forEach((column, c) => {
-    const item = formById.get(column);
-    if (!item) return;
-    columnScale[c] = scaleOf.get(item.scale)!;
-    columnReverse[c] = item.reverse ? 1 : 0;
+  // For each scale, the columns holding its items (grouped, scale by scale: scaleStart[s] to
+  // scaleStart[s + 1]) and reverse keying as x' = sign·x + offset, i.e. min + max − x.
+  const columnOf = new Map(columns.map((column, c) => [column, c]));
+  const grouped = scaleIds.map((id) =>
+    formItems.filter((item) => item.scale === id && columnOf.has(item.id)),
+  );
+  const scaleStart = new Int32Array(scaleIds.length + 1);
+  grouped.forEach((list, s) => {
+    scaleStart[s + 1] = scaleStart[s]! + list.length;
   });
+  const flat = grouped.flat();
+  const scaleColumns = Int32Array.from(flat, (item) => columnOf.get(item.id)!);
+  const scaleSign = Float64Array.from(flat, (item) => (item.reverse ? -1 : 1));
+  const scaleOffset = Float64Array.from(flat, (item) => (item.reverse ? min + max : 0));
   const leadScales = instrument.scales.flatMap((s, i) => (s.pole === 'lead' ? [i] : []));
   const manageScales = instrument.scales.flatMap((s, i) => (s.pole === 'manage' ? [i] : []));
-  const sums = new Float64Array(scaleIds.length);
-  const counts = new Int32Array(scaleIds.length);
-  const reflect = min + max;
   const range = max - min;
 
-  const poleMean = (indices: number[], scores: (number | null)[]) => {
-    if (indices.length === 0) return null;
-    let total = 0;
-    for (const i of indices) {
-      const s = scores[i];
-      if (s === null || s === undefined) return null;
-      total += s;
+  const nScales = scaleIds.length;
+  const nColumns = columns.length;
+  const isLead = Uint8Array.from(instrument.scales, (s) => (s.pole === 'lead' ? 1 : 0));
+  const isManage = Uint8Array.from(instrument.scales, (s) => (s.pole === 'manage' ? 1 : 0));
+
+  /**
+   * The scoring kernel: respondents in rows of `values` (row-major, `columns.length` wide) into
+   * typed arrays; a NaN score means "not scored". Allocation-free per respondent, so large files
+   * score at close to the speed of merely summing their numbers (see bench/scoring.bench.ts).
+   */
+  function scoreBatch(values: ArrayLike<number>, respondents: number, reuse?: BatchScores): BatchScores {
+    const out = reuse && reuse.lead.length >= respondents ? reuse : allocateBatch(respondents);
+    const { means, scores, answered: answeredOut, lead, manage } = out;
+    for (let r = 0; r < respondents; r++) {
+      const base = r * nColumns;
+      let leadTotal = leadScales.length > 0 ? 0 : Number.NaN;
+      let manageTotal = manageScales.length > 0 ? 0 : Number.NaN;
+      const o = r * nScales;
+      for (let s = 0; s < nScales; s++) {
+        // The scale's columns are contiguous in `scaleColumns`, so the sum stays in a register.
+        let sum = 0;
+        let answered = 0;
+        for (let k = scaleStart[s]!, end = scaleStart[s + 1]!; k < end; k++) {
+          const x = values[base + scaleColumns[k]!]!;
+          if (Number.isNaN(x)) continue; // missing
+          sum += scaleSign[k]! * x + scaleOffset[k]!;
+          answered++;
+        }
+        const mean = answered > 0 && answered >= needed[s]! ? sum / answered : Number.NaN;
+        const score = ((mean - min) / range) * 100; // NaN stays NaN
+        means[o + s] = mean;
+        scores[o + s] = score;
+        answeredOut[o + s] = answered;
+        if (isLead[s]) leadTotal += score;
+        if (isManage[s]) manageTotal += score;
+      }
+      lead[r] = leadTotal / leadScales.length;
+      manage[r] = manageTotal / manageScales.length;
     }
-    return total / indices.length;
-  };
+    return out;
+  }
+
+  /** Output arrays for `respondents`; pass them back to `scoreBatch` to score chunk after chunk without allocating. */
+  function allocateBatch(respondents: number): BatchScores {
+    return {
+      scaleIds,
+      means: new Float64Array(respondents * nScales),
+      scores: new Float64Array(respondents * nScales),
+      answered: new Int32Array(respondents * nScales),
+      lead: new Float64Array(respondents),
+      manage: new Float64Array(respondents),
+    };
+  }
+
+  const orNull = (x: number) => (Number.isNaN(x) ? null : x);
 
   return {
     scaleIds,
+    scoreBatch,
+    allocateBatch,
     score(values: ArrayLike<number>): RespondentScores {
-      sums.fill(0);
-      counts.fill(0);
-      for (let c = 0; c < columnScale.length; c++) {
-        const s = columnScale[c]!;
-        const x = values[c]!;
-        if (s < 0 || Number.isNaN(x)) continue; // not an item of this form, or missing
-        sums[s]! += columnReverse[c] ? reflect - x : x;
-        counts[s]!++;
-      }
+      const batch = scoreBatch(values, 1);
       const scales: Record<string, ScaleScore> = {};
-      const scores: (number | null)[] = new Array(scaleIds.length);
-      for (let s = 0; s < scaleIds.length; s++) {
-        const answered = counts[s]!;
-        const scored = answered > 0 && answered >= needed[s]!;
-        const mean = scored ? sums[s]! / answered : null;
-        const score = mean === null ? null : ((mean - min) / range) * 100;
-        scores[s] = score;
-        scales[scaleIds[s]!] = { mean, score, answered, items: itemsPerScale[s]! };
+      for (let s = 0; s < nScales; s++) {
+        scales[scaleIds[s]!] = {
+          mean: orNull(batch.means[s]!),
+          score: orNull(batch.scores[s]!),
+          answered: batch.answered[s]!,
+          items: itemsPerScale[s]!,
+        };
       }
-      return { scales, lead: poleMean(leadScales, scores), manage: poleMean(manageScales, scores) };
+      return { scales, lead: orNull(batch.lead[0]!), manage: orNull(batch.manage[0]!) };
     },
   };
+}
+
+/** Scores of many respondents in typed arrays (respondent-major, `scaleIds.length` per respondent); NaN = not scored. */
+export interface BatchScores {
+  scaleIds: string[];
+  means: Float64Array;
+  scores: Float64Array;
+  answered: Int32Array;
+  lead: Float64Array;
+  manage: Float64Array;
 }
 
 /** Scores one respondent from a map of item id → answer (missing: absent, null or undefined). */
