@@ -175,7 +175,7 @@ export function registerScore(program: Command): void {
           for (const r of respondents) {
             lines.push(
               [
-                escape(r.id),
+                quote(r.id),
                 ...scaleIds.map((id) => fmt(r.scales[id]!.score)),
                 fmt(r.lead),
                 fmt(r.manage),
