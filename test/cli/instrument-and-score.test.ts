@@ -102,6 +102,18 @@ describe('fulcrum score', () => {
     expect(lines[2]).toBe('r2,100,100,100,0,0,0,50,100,0,lead-strong');
   });
 
+  it('quotes ids in --csv output and reports rows with a wrong number of fields', () => {
+    const odd = write(
+      'odd.csv',
+      `${header}\n"Smith, J",5,5,1,5,5,1,5,5,1,1,1,5,1,1,5,1,1,5,3,3,3\nshort,5,5\n`,
+    );
+    const csvOut = fulcrum(['score', odd, '--instrument', mini, '--csv']);
+    expect(csvOut.stdout.split('\n')[1]).toBe('"Smith, J",100,100,100,0,0,0,50,100,0,lead-strong');
+    const json = JSON.parse(fulcrum(['score', odd, '--instrument', mini, '--json']).stdout);
+    expect(json.errors).toEqual([{ row: 2, column: 'P3', message: 'expected 22 fields, got 3' }]);
+    expect(json.respondents[1].scales.people).toEqual({ mean: 5, score: 100, answered: 2 });
+  });
+
   it('bad usage and unusable files exit 2 with a message', () => {
     expect(fulcrum(['score', csv]).code).toBe(2); // --instrument missing
     expect(fulcrum(['score', join(dir, 'none.csv'), '--instrument', mini]).stderr).toMatch(/no such file/);
