@@ -31,7 +31,7 @@ export class CatBank {
   private readonly indexById: Map<string, number>;
 
   constructor(items: readonly CatItem[], quadrature: Quadrature = normalQuadrature()) {
-    const problems = items.flatMap((item, j) =>
+    const problems = items.flatMap((item) =>
       isValidGradedItem(item)
         ? []
         : [

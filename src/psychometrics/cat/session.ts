@@ -1,5 +1,4 @@
 import { FulcrumError, InvalidInputError } from '../../model/errors/index.ts';
-import { posteriorMoments } from '../irt/eap.ts';
 import { Rng } from '../random.ts';
 import type { CatBank, CatItem } from './bank.ts';
 import { SELECTION_METHODS, type SelectionMethod, selectionScores } from './select.ts';
