@@ -5,6 +5,7 @@ import { loadInstrument } from '../../model/instrument/load.ts';
 import { buildNorms, type NormsFile } from '../../psychometrics/classical/norms.ts';
 import { reverseKey } from '../../psychometrics/classical/reverse-key.ts';
 import { analyzeScale } from '../../psychometrics/classical/scale-analysis.ts';
+import { readCsv } from '../csv.ts';
 import { WorkFailedError } from '../exit.ts';
 import { log, printJson } from '../output.ts';
 import { keyFromInstrument, readKeyFile, type ScoringKey } from './psychometrics/key.ts';
@@ -37,9 +38,26 @@ export function registerAnalyze(program: Command): void {
           'give exactly one of --key <key.json> or --instrument <id|file>',
           'usage',
         );
-      const key: ScoringKey = options.key
-        ? readKeyFile(options.key)
-        : keyFromInstrument(await loadInstrument(options.instrument!));
+      let key: ScoringKey;
+      if (options.key) key = readKeyFile(options.key);
+      else {
+        // An instrument's file may hold any form: analyze the items it has; skip scales it lacks.
+        const full = keyFromInstrument(await loadInstrument(options.instrument!));
+        const header = await readHeader(data);
+        const scales = full.scales
+          .map((s) => ({ ...s, items: s.items.filter((i) => header.includes(i.item)) }))
+          .filter((s) => s.items.length > 0);
+        const skipped = full.scales
+          .filter((s) => !scales.some((t) => t.scale === s.scale))
+          .map((s) => s.scale);
+        if (skipped.length > 0) log(`analyze: no columns for scales ${skipped.join(', ')}; skipped`);
+        if (scales.length === 0)
+          throw new InvalidInputError(
+            `${data}: no column is an item of instrument ${options.instrument}`,
+            'no_item_columns',
+          );
+        key = { ...full, scales };
+      }
       const columns = [...new Set(key.scales.flatMap((s) => s.items.map((i) => i.item)))];
       const table = await readResponses(data, {
         columns,
@@ -104,4 +122,9 @@ export function registerAnalyze(program: Command): void {
           );
       }
     });
+}
+
+async function readHeader(file: string): Promise<string[]> {
+  for await (const { header } of readCsv(file)) return header;
+  return [];
 }
