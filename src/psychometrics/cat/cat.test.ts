@@ -12,6 +12,7 @@ import {
   stopCat,
 } from './session.ts';
 import { simulateCat } from './simulate.ts';
+import { sympsonHetterParameters } from './sympson-hetter.ts';
 
 function makeBank(n: number, seed: number, scales: string[] = ['default']): CatItem[] {
   const rng = new Rng(seed);
@@ -188,5 +189,33 @@ describe('adaptive testing to SE 0.40 on a 20-item bank', () => {
     expect(reach.rmse).toBeLessThanOrEqual(mfi.rmse + 0.01);
     expect(Math.abs(reach.bias)).toBeLessThan(0.05);
     expect(reach.corr).toBeGreaterThan(0.9);
+  });
+});
+
+describe('Sympson–Hetter parameters by simulation', () => {
+  it('bring the most-used items down toward the target exposure rate', () => {
+    const bank = new CatBank(makeBank(30, 3));
+    const options = { targetSe: 0.45 };
+    const parameters = sympsonHetterParameters(bank, options, { maxRate: 0.3, examinees: 200, rounds: 4 });
+    const rate = (sh: Record<string, number> | undefined) => {
+      const counts = new Map<string, number>();
+      const rng = new Rng(77);
+      for (let i = 0; i < 300; i++) {
+        const state = runSession(
+          bank,
+          startCat(bank, { ...options, sympsonHetter: sh, seed: i + 1 }),
+          rng.normal(),
+          rng,
+        );
+        for (const a of state.answers) counts.set(a.item, (counts.get(a.item) ?? 0) + 1);
+      }
+      return Math.max(...counts.values()) / 300;
+    };
+    const before = rate(undefined);
+    const after = rate(parameters);
+    console.log(`Sympson–Hetter: highest exposure ${before.toFixed(2)} → ${after.toFixed(2)} (target 0.30)`);
+    expect(before).toBeGreaterThan(0.6);
+    expect(after).toBeLessThan(0.42);
+    expect(Object.values(parameters).every((k) => k > 0 && k <= 1)).toBe(true);
   });
 });
