@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random.ts';
@@ -308,5 +309,45 @@ describe('calibration (marginal maximum likelihood, EM)', () => {
   it('refuses an item with a single category', () => {
     const codes = Int16Array.from([0, 1, 0, 0, 0, 1]);
     expect(() => calibrateGraded({ nRespondents: 3, nItems: 2, codes })).toThrow(/item 1 has only one/);
+  });
+});
+
+describe('against an independent direct-ML fit in R (test/reference/psychometrics/graded-ml.R)', () => {
+  const refDir = new URL('../../../test/reference/psychometrics/', import.meta.url);
+  const reference = JSON.parse(readFileSync(new URL('graded-reference.json', refDir), 'utf8')) as {
+    logLik: number;
+    items: { item: string; a: number; b: number[] }[];
+    eap: { id: string; theta: number; se: number }[];
+  };
+  const lines = readFileSync(new URL('graded-data.csv', refDir), 'utf8').trim().split('\n').slice(1);
+  const codes = Int16Array.from(
+    lines.flatMap((line) =>
+      line
+        .split(',')
+        .slice(1)
+        .map((cell) => (cell === '' ? -1 : Number(cell) - 1)),
+    ),
+  );
+  const data = { nRespondents: lines.length, nItems: 4, codes };
+
+  it('EM without priors reaches the same maximum-likelihood estimates (to 1e-3) and log-likelihood', () => {
+    const fit = calibrateGraded(data, { priors: false, tolerance: 1e-7, maxIterations: 5000 });
+    expect(fit.converged).toBe(true);
+    expect(fit.logLik).toBeCloseTo(reference.logLik, 4);
+    fit.items.forEach((item, j) => {
+      expect(Math.abs(item.a - reference.items[j]!.a)).toBeLessThan(1e-3);
+      item.b.forEach((b, k) => {
+        expect(Math.abs(b - reference.items[j]!.b[k]!)).toBeLessThan(1e-3);
+      });
+    });
+  });
+
+  it('EAP at the R estimates matches R’s direct summation', () => {
+    const items = reference.items.map(({ a, b }) => ({ a, b }));
+    const scored = scoreEap(items, { nRespondents: 5, nItems: 4, codes: codes.subarray(0, 20) });
+    reference.eap.forEach((e, r) => {
+      expect(scored.theta[r]).toBeCloseTo(e.theta, 10);
+      expect(scored.se[r]).toBeCloseTo(e.se, 10);
+    });
   });
 });
