@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fulcrum } from '../support/cli.ts';
 
 const mini = fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'fulcrum-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -126,7 +127,8 @@ describe('fulcrum score', () => {
 
 describe('fulcrum assess (answers piped in)', () => {
   it('asks the short form, keeps answers on quit, resumes and prints the profile', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'fulcrum-assess-'));
+    const cwd = join(dir, 'assess');
+    mkdirSync(cwd);
     const first = fulcrum(['assess'], { cwd, input: '4\n4\nq\n' });
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/Saved\. Run `fulcrum assess` again/);
