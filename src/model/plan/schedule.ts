@@ -1,19 +1,11 @@
 import type { Cadence } from './types.ts';
 
-const STEP_DAYS: Record<Cadence, number> = { daily: 1, weekly: 7, fortnightly: 14, monthly: 0 };
-
-/** Adds days (or calendar months for `monthly`) to an ISO date, in UTC. */
-function step(date: Date, cadence: Cadence): Date {
-  const next = new Date(date);
-  if (cadence === 'monthly') next.setUTCMonth(next.getUTCMonth() + 1);
-  else next.setUTCDate(next.getUTCDate() + STEP_DAYS[cadence]);
-  return next;
-}
+const STEP_DAYS: Record<Exclude<Cadence, 'monthly'>, number> = { daily: 1, weekly: 7, fortnightly: 14 };
 
 /**
  * Check-in dates (YYYY-MM-DD) from `start` (exclusive) up to and including `until`, every `cadence`.
- * A monthly cadence keeps the day of month where it exists (31 Jan → 28/29 Feb is avoided by
- * stepping from the start date each time).
+ * A monthly cadence steps from the start date each time and keeps its day of month, clamped to the
+ * month's last day (31 Jan → 28 Feb → 31 Mar).
  */
 export function checkInDates(start: string, until: string, cadence: Cadence): string[] {
   const first = new Date(`${start}T00:00:00Z`);
@@ -31,7 +23,11 @@ export function checkInDates(start: string, until: string, cadence: Cadence): st
     }
     return dates;
   }
-  for (let d = step(first, cadence); d <= last; d = step(d, cadence))
+  const days = STEP_DAYS[cadence];
+  for (let k = 1; ; k++) {
+    const d = new Date(first.getTime() + k * days * 86_400_000);
+    if (d > last) break;
     dates.push(d.toISOString().slice(0, 10));
+  }
   return dates;
 }
