@@ -1,36 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentFile } from '../instrument/load.ts';
+import { mini, miniAnswersFor } from '../../../test/support/mini.ts';
 import { buildProfile } from '../profile/build-profile.ts';
 import { suggestFocusAreas } from './focus-areas.ts';
 import { toICalendar } from './icalendar.ts';
 import { checkInDates } from './schedule.ts';
-
-const mini = loadInstrumentFile(fileURLToPath(new URL('../../../test/fixtures/mini.yaml', import.meta.url)));
-const prefix: Record<string, string> = {
-  people: 'P',
-  change: 'C',
-  vision: 'V',
-  tasks: 'T',
-  stability: 'S',
-  operations: 'O',
-  listening: 'L',
-};
-function answersFor(means: Record<string, number>) {
-  const answers: Record<string, number> = {};
-  for (const [scale, p] of Object.entries(prefix)) {
-    const m = means[scale] ?? 4;
-    Object.assign(answers, { [`${p}1`]: m, [`${p}2`]: m, [`${p}3`]: 6 - m });
-  }
-  return answers;
-}
 
 describe('suggestFocusAreas', () => {
   it('puts what the situation asks for first when it is the person’s lower side', () => {
     // Lead strong (5 → 100), manage weak (2 → 25); a deadline situation calls for managing on horizon.
     const profile = buildProfile(
       mini,
-      answersFor({ people: 5, change: 5, vision: 5, tasks: 2, stability: 2, operations: 2 }),
+      miniAnswersFor({ people: 5, change: 5, vision: 5, tasks: 2, stability: 2, operations: 2 }, 4),
     );
     const areas = suggestFocusAreas(profile, { horizon: 'manage' });
     expect(areas[0]).toMatchObject({ scale: 'operations', source: 'situation' });
@@ -42,13 +22,13 @@ describe('suggestFocusAreas', () => {
   it('suggests nothing from the situation when it plays to a strength', () => {
     const profile = buildProfile(
       mini,
-      answersFor({ people: 5, change: 5, vision: 5, tasks: 2, stability: 2, operations: 2 }),
+      miniAnswersFor({ people: 5, change: 5, vision: 5, tasks: 2, stability: 2, operations: 2 }, 4),
     );
     expect(suggestFocusAreas(profile, { horizon: 'lead' }).some((a) => a.source === 'situation')).toBe(false);
   });
 
   it('falls back to the lowest scale for an even, strong profile', () => {
-    const profile = buildProfile(mini, { ...answersFor({}), L1: 3 }); // everything 75, listening lower
+    const profile = buildProfile(mini, { ...miniAnswersFor({}, 4), L1: 3 }); // everything 75, listening lower
     const areas = suggestFocusAreas(profile);
     expect(areas).toEqual([expect.objectContaining({ scale: 'listening', source: 'weak-scale' })]);
   });

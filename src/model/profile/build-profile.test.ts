@@ -1,32 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentFile } from '../instrument/load.ts';
+import { mini, miniAnswersFor } from '../../../test/support/mini.ts';
 import { buildProfile, tiltOf } from './build-profile.ts';
 import { meanSem, reliabilityFor, scaleSem } from './precision.ts';
 import { quadrantOf } from './quadrant.ts';
-
-const mini = loadInstrumentFile(fileURLToPath(new URL('../../../test/fixtures/mini.yaml', import.meta.url)));
-
-/** Answers that give each scale the wanted mean m (1–5): items 1 and 2 = m, reverse item 3 = 6 − m. */
-function answersFor(means: Record<string, number>) {
-  const prefix: Record<string, string> = {
-    people: 'P',
-    change: 'C',
-    vision: 'V',
-    tasks: 'T',
-    stability: 'S',
-    operations: 'O',
-    listening: 'L',
-  };
-  const answers: Record<string, number> = {};
-  for (const [scale, p] of Object.entries(prefix)) {
-    const m = means[scale] ?? 3;
-    answers[`${p}1`] = m;
-    answers[`${p}2`] = m;
-    answers[`${p}3`] = 6 - m;
-  }
-  return answers;
-}
 
 describe('precision (Spearman–Brown with reliability 0.80, SD 15)', () => {
   it('matches hand-worked values', () => {
@@ -63,7 +39,7 @@ describe('balance respects measurement error', () => {
     // Scale means chosen so lead = 62.5 and manage = 60.4166… (2.08 points apart)
     const profile = buildProfile(
       mini,
-      answersFor({ people: 3.5, change: 3.5, vision: 3.5, tasks: 3.5, stability: 3.5, operations: 3.25 }),
+      miniAnswersFor({ people: 3.5, change: 3.5, vision: 3.5, tasks: 3.5, stability: 3.5, operations: 3.25 }),
     );
     expect(profile.lead).toBe(62.5);
     expect(profile.balance.tilt).toBe('even');
@@ -74,7 +50,7 @@ describe('balance respects measurement error', () => {
     // people/change/vision mean 5 → 100; tasks/stability/operations mean 2 → 25
     const profile = buildProfile(
       mini,
-      answersFor({ people: 5, change: 5, vision: 5, tasks: 2, stability: 2, operations: 2 }),
+      miniAnswersFor({ people: 5, change: 5, vision: 5, tasks: 2, stability: 2, operations: 2 }),
     );
     expect(profile.lead).toBe(100);
     expect(profile.manage).toBe(25);
@@ -89,14 +65,14 @@ describe('balance respects measurement error', () => {
   it('names the manage-without-lead risk for the mirror profile', () => {
     const profile = buildProfile(
       mini,
-      answersFor({ people: 2, change: 2, vision: 2, tasks: 5, stability: 5, operations: 4 }),
+      miniAnswersFor({ people: 2, change: 2, vision: 2, tasks: 5, stability: 5, operations: 4 }),
     );
     expect(profile.quadrant?.id).toBe('manage-strong');
     expect(profile.risks.map((r) => r.id)).toContain('manage-without-lead');
   });
 
   it('gives bands of ±1.96 SEM clipped to 0–100 and explains unscored scales', () => {
-    const profile = buildProfile(mini, { ...answersFor({ people: 5 }), P2: null, P3: null });
+    const profile = buildProfile(mini, { ...miniAnswersFor({ people: 5 }), P2: null, P3: null });
     const people = profile.scales.find((s) => s.id === 'people')!;
     expect(people.score).toBeNull();
     expect(people.interpretation).toMatch(/1 of 3/);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Instrument } from '../../model/instrument/types.ts';
 import type { Profile } from '../../model/profile/build-profile.ts';
 import type { Form } from '../../model/scoring/form.ts';
 import { fromJson, fromNullableTimestamp, fromTimestamp, toJson, toTimestamp } from '../codec.ts';
 import type { Store } from '../database.ts';
+import type { AssessmentTable } from '../schema.ts';
 
 export type AssessmentStatus = 'in_progress' | 'completed';
 export type AssessmentSource = 'web' | 'cli';
@@ -21,18 +23,7 @@ export interface Assessment {
   completedAt: string | null;
 }
 
-type Row = {
-  id: string;
-  instrument_id: string;
-  instrument_version: string;
-  form: string;
-  status: string;
-  source: string;
-  profile: unknown;
-  created_at: Date | string;
-  updated_at: Date | string;
-  completed_at: Date | string | null;
-};
+type Row = Omit<Selectable<AssessmentTable>, 'resume_token_hash'>;
 
 const COLUMNS = [
   'id',
