@@ -34,6 +34,8 @@ export interface AssessmentState {
 export class AssessmentService {
   private readonly assessments: AssessmentRepository;
   private readonly instruments: InstrumentRepository;
+  /** Stored instrument versions are immutable, so each id@version is read from the store once. */
+  private readonly instrumentCache = new Map<string, Promise<Instrument>>();
 
   constructor(store: Store) {
     this.assessments = new AssessmentRepository(store);
@@ -74,7 +76,32 @@ export class AssessmentService {
 
   /** Stores one answer, or clears it when `value` is null. Rejects items outside the form and values off the scale. */
   async answer(id: string, itemId: string, value: number | null): Promise<void> {
-    const { assessment, instrument } = await this.get(id);
+    const assessment = await this.assessments.findById(id);
+    if (!assessment) throw new NotFoundError('assessment', id);
+    await this.applyAnswer(assessment, itemId, value);
+  }
+
+  /**
+   * `answer` addressed by the private resume token (the web app's autosave): one lookup of the
+   * assessment, the instrument from memory, then the single-row write.
+   */
+  async answerByToken(resumeToken: string, itemId: string, value: number | null): Promise<void> {
+    await this.applyAnswer(await this.byToken(resumeToken), itemId, value);
+  }
+
+  /** `finish` addressed by the private resume token. */
+  async finishByToken(resumeToken: string): Promise<{ assessment: Assessment; profile: Profile }> {
+    return this.finish((await this.byToken(resumeToken)).id);
+  }
+
+  private async byToken(resumeToken: string): Promise<Assessment> {
+    const assessment = await this.assessments.findByResumeTokenHash(hashToken(resumeToken));
+    if (!assessment) throw new NotFoundError('assessment', 'for this link', 'the link may be mistyped');
+    return assessment;
+  }
+
+  private async applyAnswer(assessment: Assessment, itemId: string, value: number | null): Promise<void> {
+    const instrument = await this.instrumentOf(assessment);
     if (assessment.status === 'completed') {
       throw new InvalidInputError([
         { code: 'completed', message: 'this assessment is finished; start a new one to answer again' },
@@ -90,13 +117,13 @@ export class AssessmentService {
         },
       ]);
     }
-    if (value === null) return this.assessments.removeAnswer(id, itemId);
+    if (value === null) return this.assessments.removeAnswer(assessment.id, itemId);
     const problem = checkAnswer(instrument, value);
     if (problem)
       throw new InvalidInputError([
         { code: 'bad_value', message: `value ${problem}`, location: { kind: 'json', path: 'value' } },
       ]);
-    await this.assessments.saveAnswer(id, itemId, value);
+    await this.assessments.saveAnswer(assessment.id, itemId, value);
   }
 
   /** Scores the answers into a profile and marks the assessment completed. Every scale needs ⌈2/3⌉ of its items. */
@@ -118,10 +145,24 @@ export class AssessmentService {
   }
 
   private async state(assessment: Assessment): Promise<AssessmentState> {
-    const instrument =
-      (await this.instruments.get(assessment.instrumentId, assessment.instrumentVersion)) ??
-      (await loadInstrument(assessment.instrumentId));
-    return { assessment, instrument, answers: await this.assessments.answers(assessment.id) };
+    const [instrument, answers] = await Promise.all([
+      this.instrumentOf(assessment),
+      this.assessments.answers(assessment.id),
+    ]);
+    return { assessment, instrument, answers };
+  }
+
+  private instrumentOf(assessment: Assessment): Promise<Instrument> {
+    const key = `${assessment.instrumentId}@${assessment.instrumentVersion}`;
+    let cached = this.instrumentCache.get(key);
+    if (!cached) {
+      cached = (async () =>
+        (await this.instruments.get(assessment.instrumentId, assessment.instrumentVersion)) ??
+        (await loadInstrument(assessment.instrumentId)))();
+      cached.catch(() => this.instrumentCache.delete(key));
+      this.instrumentCache.set(key, cached);
+    }
+    return cached;
   }
 }
 
