@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { AccountTables } from './schema-accounts.ts';
 
 /**
  * Table types as Kysely sees them. Columns that differ between SQLite and PostgreSQL (booleans,
@@ -30,6 +31,9 @@ export interface AssessmentTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: ColumnType<Date | string | null, string | null, string | null>;
+  /** The owner, once signed in or claimed (null: anonymous, reachable only by the resume token). */
+  organization_id: ColumnType<string | null, string | null | undefined, string | null>;
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssessmentAnswerTable {
@@ -39,7 +43,19 @@ export interface AssessmentAnswerTable {
   answered_at: Timestamp;
 }
 
-export interface Database {
+export type {
+  AuditLogTable,
+  AuthTokenTable,
+  CoachAssignmentTable,
+  MailOutboxTable,
+  MembershipTable,
+  OrganizationTable,
+  RateLimitBucketTable,
+  SessionTable,
+  UserTable,
+} from './schema-accounts.ts';
+
+export interface Database extends AccountTables {
   instrument_versions: InstrumentVersionTable;
   assessments: AssessmentTable;
   assessment_answers: AssessmentAnswerTable;

@@ -70,3 +70,34 @@ export class NotFoundError extends FulcrumError {
     super('not_found', `${what} "${id}" was not found${hint ? ` (${hint})` : ''}`);
   }
 }
+
+/** No signed-in person where one is needed; HTTP 401. */
+export class UnauthenticatedError extends FulcrumError {
+  constructor(message = 'sign in to continue') {
+    super('unauthenticated', message);
+  }
+}
+
+/** The signed-in person may not do this; HTTP 403. `reason` is the policy's stable reason code. */
+export class ForbiddenError extends FulcrumError {
+  constructor(
+    readonly reason: string,
+    message = 'you are not allowed to do this',
+  ) {
+    super('forbidden', message);
+  }
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. HTTP 429. */
+export class RateLimitedError extends FulcrumError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `too many attempts; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** The request conflicts with the current state (an owner already exists, an email is taken); HTTP 409. */
+export class ConflictError extends FulcrumError {
+  constructor(message: string, code = 'conflict') {
+    super(code, message);
+  }
+}

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectName } from '../codec.ts';
 import * as m0001 from './0001-assessments.ts';
+import * as m0002 from './0002-accounts.ts';
 import { columnTypes } from './column-types.ts';
 
 /** Every migration in order; add new ones at the end, never edit one that has shipped. */
@@ -8,6 +9,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   const t = columnTypes(dialect);
   return {
     '0001-assessments': { up: m0001.up(t), down: m0001.down },
+    '0002-accounts': { up: m0002.up(t), down: m0002.down },
   };
 }
 

@@ -23,7 +23,7 @@ export interface Assessment {
   completedAt: string | null;
 }
 
-type Row = Omit<Selectable<AssessmentTable>, 'resume_token_hash'>;
+type Row = Omit<Selectable<AssessmentTable>, 'resume_token_hash' | 'organization_id' | 'user_id'>;
 
 const COLUMNS = [
   'id',

@@ -1,0 +1,214 @@
+/**
+ * The one access policy of Fulcrum: `can(actor, action, resource)`, a pure function.
+ *
+ * - A member sees and changes their own data (assessments, answers, profiles, account).
+ * - A coach reads the profiles (never the raw answers) of the people assigned to them.
+ * - An admin manages the organisation — people, roles below admin, coach assignments, the audit log,
+ *   the mail outbox — but never reads an individual's answers or profile.
+ * - The owner can do what an admin can, and also manages admins and the organisation's settings.
+ * - Nothing crosses organisations. An anonymous visitor can only start an assessment and continue
+ *   an unclaimed one whose private resume token they present.
+ *
+ * Every decision carries a stable `reason`, so logs and tests can say why.
+ */
+
+export const ROLES = ['member', 'coach', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; userId: string; organizationId: string; role: Role };
+
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+
+export type Resource =
+  /** Nothing in particular (starting a new anonymous assessment). */
+  | { type: 'public' }
+  | { type: 'organization'; organizationId: string }
+  /** A person's account or the profiles of a person; `coachIds` are the coaches assigned to them. */
+  | { type: 'person'; organizationId: string; userId: string; coachIds?: readonly string[] }
+  /**
+   * One assessment. Unclaimed ones (`userId` null) are reachable only by whoever presents the
+   * resume token; claimed ones only by their owner (and, for the profile, assigned coaches).
+   */
+  | {
+      type: 'assessment';
+      organizationId: string | null;
+      userId: string | null;
+      coachIds?: readonly string[];
+      tokenPresented?: boolean;
+    }
+  /** A membership: the role it has now, and for a change the role it would get. */
+  | { type: 'membership'; organizationId: string; userId: string | null; role: Role; newRole?: Role }
+  /** A mail in the outbox; `restricted` when it carries a credential above membership. */
+  | { type: 'mail'; organizationId: string | null; restricted: boolean };
+
+export const ACTIONS = [
+  'assessment.start',
+  'assessment.answer',
+  'assessment.read-answers',
+  'assessment.read-profile',
+  'assessment.claim',
+  'assessment.delete',
+  'account.manage',
+  'person.read-profile',
+  'coaching.list',
+  'organization.read',
+  'organization.manage',
+  'organization.read-aggregates',
+  'member.list',
+  'member.invite',
+  'member.manage',
+  'coach.assign',
+  'admin.manage',
+  'settings.manage',
+  'audit.read',
+  'mail.read-outbox',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Reason =
+  | 'public'
+  | 'own-data'
+  | 'resume-token'
+  | 'assigned-coach'
+  | 'role'
+  | 'unauthenticated'
+  | 'other-organization'
+  | 'not-own-data'
+  | 'answers-are-private'
+  | 'not-assigned'
+  | 'role-too-low'
+  | 'own-membership'
+  | 'owner-membership'
+  | 'already-claimed'
+  | 'operator-only'
+  | 'wrong-resource';
+
+export interface Decision {
+  allowed: boolean;
+  reason: Reason;
+}
+
+const allow = (reason: Reason): Decision => ({ allowed: true, reason });
+const deny = (reason: Reason): Decision => ({ allowed: false, reason });
+
+const RANK: Record<Role, number> = { member: 0, coach: 0, admin: 1, owner: 2 };
+const atLeast = (role: Role, min: 'admin' | 'owner') => RANK[role] >= RANK[min];
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/** May `actor` do `action` on `resource`? Pure; every path returns a reason. */
+export function can(actor: Actor, action: Action, resource: Resource): Decision {
+  if (action === 'assessment.start') return allow('public');
+  if (resource.type === 'assessment') return assessmentRule(actor, action, resource);
+  if (actor.kind === 'anonymous') return deny('unauthenticated');
+  if (resource.type === 'public') return deny('wrong-resource');
+  if (resource.organizationId !== actor.organizationId) {
+    // mail without an organisation (password resets) is for the server's operator only
+    return resource.type === 'mail' && resource.organizationId === null
+      ? deny('operator-only')
+      : deny('other-organization');
+  }
+  switch (resource.type) {
+    case 'organization':
+      return organizationRule(actor, action);
+    case 'person':
+      return personRule(actor, action, resource);
+    case 'membership':
+      return membershipRule(actor, action, resource);
+    case 'mail':
+      if (action !== 'mail.read-outbox') return deny('wrong-resource');
+      if (!atLeast(actor.role, 'admin')) return deny('role-too-low');
+      return resource.restricted && actor.role !== 'owner' ? deny('role-too-low') : allow('role');
+  }
+}
+
+function assessmentRule(
+  actor: Actor,
+  action: Action,
+  resource: Extract<Resource, { type: 'assessment' }>,
+): Decision {
+  const readsOrWrites =
+    action === 'assessment.answer' ||
+    action === 'assessment.read-answers' ||
+    action === 'assessment.read-profile' ||
+    action === 'assessment.delete';
+  if (!readsOrWrites && action !== 'assessment.claim') return deny('wrong-resource');
+
+  if (resource.userId === null) {
+    // unclaimed: the resume token is the only key, whoever holds it
+    if (!resource.tokenPresented)
+      return deny(actor.kind === 'anonymous' ? 'unauthenticated' : 'not-own-data');
+    if (action === 'assessment.claim')
+      return actor.kind === 'user' ? allow('resume-token') : deny('unauthenticated');
+    return allow('resume-token');
+  }
+  if (action === 'assessment.claim')
+    return actor.kind === 'user' ? deny('already-claimed') : deny('unauthenticated');
+  if (actor.kind === 'anonymous') return deny('unauthenticated');
+  if (resource.organizationId !== actor.organizationId) return deny('other-organization');
+  if (resource.userId === actor.userId) return allow('own-data');
+  if (action === 'assessment.read-profile') {
+    return resource.coachIds?.includes(actor.userId) && actor.role === 'coach'
+      ? allow('assigned-coach')
+      : deny('not-assigned');
+  }
+  return action === 'assessment.read-answers' ? deny('answers-are-private') : deny('not-own-data');
+}
+
+function organizationRule(actor: UserActor, action: Action): Decision {
+  switch (action) {
+    case 'organization.read':
+      return allow('role');
+    case 'coaching.list':
+      return actor.role === 'coach' ? allow('role') : deny('role-too-low');
+    case 'organization.manage':
+    case 'organization.read-aggregates':
+    case 'member.list':
+    case 'coach.assign':
+    case 'audit.read':
+      return atLeast(actor.role, 'admin') ? allow('role') : deny('role-too-low');
+    case 'admin.manage':
+    case 'settings.manage':
+      return actor.role === 'owner' ? allow('role') : deny('role-too-low');
+    default:
+      return deny('wrong-resource');
+  }
+}
+
+function personRule(
+  actor: UserActor,
+  action: Action,
+  resource: Extract<Resource, { type: 'person' }>,
+): Decision {
+  const self = resource.userId === actor.userId;
+  if (action === 'account.manage') return self ? allow('own-data') : deny('not-own-data');
+  if (action === 'person.read-profile') {
+    if (self) return allow('own-data');
+    return actor.role === 'coach' && resource.coachIds?.includes(actor.userId)
+      ? allow('assigned-coach')
+      : deny('not-assigned');
+  }
+  return deny('wrong-resource');
+}
+
+function membershipRule(
+  actor: UserActor,
+  action: Action,
+  resource: Extract<Resource, { type: 'membership' }>,
+): Decision {
+  if (action !== 'member.invite' && action !== 'member.manage') return deny('wrong-resource');
+  if (!atLeast(actor.role, 'admin')) return deny('role-too-low');
+  if (action === 'member.manage' && resource.userId === actor.userId) return deny('own-membership');
+  // there is exactly one owner; ownership is never granted, changed or removed here
+  if (resource.role === 'owner' || resource.newRole === 'owner') return deny('owner-membership');
+  const touchesAdmin = resource.role === 'admin' || resource.newRole === 'admin';
+  if (touchesAdmin)
+    return can(actor, 'admin.manage', { type: 'organization', organizationId: actor.organizationId });
+  return allow('role');
+}
