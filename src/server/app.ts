@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AssessmentService } from '../services/assessments.ts';
 import type { Store } from '../store/database.ts';
-import { registerErrorHandling } from './errors.ts';
+import { registerErrorHandler, registerNotFound } from './errors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { benchReferenceRoutes } from './routes/bench-reference.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -42,6 +42,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
   registerSecurityHeaders(app);
+  // Before any route: plugins inherit the error handler when they are registered.
+  registerErrorHandler(app);
 
   await app.register(swagger, {
     openapi: {
@@ -65,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const fallback = webRoot ? await registerWeb(app, webRoot) : undefined;
-  registerErrorHandling(app, fallback ? { fallback } : {});
+  registerNotFound(app, fallback ? { fallback } : {});
 
   await app.ready();
   return app;
