@@ -1,8 +1,44 @@
+import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { AssessmentPage } from './pages/Assessment.tsx';
+import { HomePage } from './pages/Home.tsx';
+import { NotFoundPage } from './pages/NotFound.tsx';
+import { ResultPage } from './pages/Result.tsx';
+
 export function App() {
   return (
-    <main>
-      <h1>Fulcrum</h1>
-      <p>Lead and manage.</p>
-    </main>
+    <BrowserRouter>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="wrap">
+          <Link to="/" className="brand">
+            <svg viewBox="0 0 32 32" aria-hidden="true" className="brand-mark">
+              <rect width="32" height="32" rx="7" fill="#1f4e5f" />
+              <path d="M6 22h20" stroke="#fff" strokeWidth="2.5" strokeLinecap="round" />
+              <path d="M16 22l-4-8h8z" fill="#f2b84b" />
+            </svg>
+            <span>Fulcrum</span>
+          </Link>
+          <span className="tagline">Lead and manage, in balance</span>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/a/:token" element={<AssessmentPage />} />
+          <Route path="/a/:token/result" element={<ResultPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </main>
+      <footer className="site-footer">
+        <div className="wrap">
+          <p>
+            Fulcrum is open source. No account, no tracking: your answers live on this server under a private
+            link that only you hold.
+          </p>
+        </div>
+      </footer>
+    </BrowserRouter>
   );
 }
