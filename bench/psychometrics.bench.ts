@@ -110,7 +110,7 @@ export async function run(): Promise<void> {
     bankOf(200, rng).map((item, j) => ({ ...item, id: `i${j}`, scale: j % 2 ? 'lead' : 'manage' })),
   );
   const p99: Record<string, number> = {};
-  for (const select of ['mfi', 'mepv', 'reach'] as const) {
+  for (const select of ['mfi', 'mepv', 'reach', 'kl', 'kl-posterior'] as const) {
     const times: number[] = [];
     const sim = new Rng(5);
     for (let person = 0; person < 150; person++) {
@@ -142,4 +142,5 @@ export async function run(): Promise<void> {
   }
   line('  ratio: p99 reach / p99 mfi (reference)', `${(p99.reach! / p99.mfi!).toFixed(2)}`);
   line('  ratio: p99 mepv / p99 mfi (reference)', `${(p99.mepv! / p99.mfi!).toFixed(2)}`);
+  line('  ratio: p99 kl / p99 mfi (reference)', `${(p99.kl! / p99.mfi!).toFixed(2)}`);
 }

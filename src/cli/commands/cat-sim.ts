@@ -32,7 +32,7 @@ export function registerCatSim(program: Command): void {
     .option('--seed <S>', 'seed of the simulation (abilities, answers, exposure draws)', '1')
     .option(
       '--select <rule>',
-      'mfi (maximum information at EAP), pwi (posterior-weighted information), mepv (minimum expected posterior variance), reach (stopping-aware lookahead)',
+      'mfi (maximum information at EAP), pwi (posterior-weighted information), mepv (minimum expected posterior variance), reach (stopping-aware lookahead), kl (Chang–Ying interval Kullback–Leibler), kl-posterior (posterior-weighted Kullback–Leibler)',
       'mfi',
     )
     .option('--randomesque <k>', 'exposure control: pick at random among the best k items', '1')

@@ -14,7 +14,7 @@ export interface ScaleTarget {
 }
 
 export interface CatOptions {
-  /** Default `mepv`; `mfi` is the classic baseline. */
+  /** Default `mepv`; `mfi` is the classic baseline; `kl` / `kl-posterior` are Kullback–Leibler rules. */
   select?: SelectionMethod;
   /** Defaults for every scale (targetSe 0.3, minItems 1, maxItems = all the scale's items). */
   targetSe?: number;
@@ -226,6 +226,7 @@ export function nextCatItem(bank: CatBank, state: CatState): { state: CatState; 
     posterior,
     chosen.theta,
     state.targets[scale]!.targetSe,
+    chosen.items,
   );
   // Best first; ties keep bank order so results are reproducible.
   const order = candidates.map((_, c) => c).sort((x, y) => scores[y]! - scores[x]! || x - y);

@@ -88,3 +88,52 @@ function summarize(examinees: CatSimulation['examinees']): CatSimulationSummary 
     corr: sxy / Math.sqrt(sxx * syy),
   };
 }
+
+/** Mean of paired per-examinee differences (rule − baseline) and its Monte Carlo standard error. */
+export interface PairedDifference {
+  mean: number;
+  se: number;
+}
+
+export interface PairedComparison {
+  n: number;
+  /** Items answered, rule − baseline. */
+  items: PairedDifference;
+  /** Squared error (θ̂ − θ)², rule − baseline: its mean is the MSE difference. */
+  squaredError: PairedDifference;
+  /**
+   * Final posterior variance SE², rule − baseline. With EAP and θ drawn from the prior, E[(θ̂ − θ)²] =
+   * E[Var(θ | answers at the stop)] whatever the (data-dependent) selection and stopping, so this is a
+   * lower-noise estimate of the same MSE difference.
+   */
+  posteriorVariance: PairedDifference;
+}
+
+/**
+ * Paired comparison of two simulations run with the same `n` and `seed` (same examinees, same answer to
+ * every item): the mean per-examinee difference and its standard error sd(d) / √n. Because each examinee
+ * answers both tests, the person-to-person spread cancels and the SE is that of the rule effect alone.
+ */
+export function comparePaired(baseline: CatSimulation, rule: CatSimulation): PairedComparison {
+  const n = baseline.examinees.length;
+  if (rule.examinees.length !== n || baseline.examinees.some((e, i) => e.theta !== rule.examinees[i]!.theta))
+    throw new RangeError('comparePaired: the simulations must share the examinees (same n and seed)');
+  const difference = (of: (e: CatSimulation['examinees'][number]) => number): PairedDifference => {
+    let sum = 0;
+    let sumSquares = 0;
+    for (let i = 0; i < n; i++) {
+      const d = of(rule.examinees[i]!) - of(baseline.examinees[i]!);
+      sum += d;
+      sumSquares += d * d;
+    }
+    const mean = sum / n;
+    const variance = n > 1 ? (sumSquares - n * mean * mean) / (n - 1) : 0;
+    return { mean, se: Math.sqrt(Math.max(0, variance) / n) };
+  };
+  return {
+    n,
+    items: difference((e) => e.items),
+    squaredError: difference((e) => (e.estimate - e.theta) ** 2),
+    posteriorVariance: difference((e) => e.se * e.se),
+  };
+}
