@@ -67,7 +67,7 @@ export function up(t: ColumnTypes) {
       .addColumn('id_hash', 'text', (c) => c.primaryKey())
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
       .addColumn('organization_id', 'text', (c) => c.references('organizations.id').onDelete('cascade'))
-      // `active`, or `totp` while the second factor is still owed
+      // `active`; `totp` while the second factor is owed; `enrol` while one must be set up
       .addColumn('stage', 'text', (c) => c.notNull())
       .addColumn('csrf_secret', 'text', (c) => c.notNull())
       .addColumn('ip', 'text')

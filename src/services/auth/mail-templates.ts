@@ -1,0 +1,42 @@
+/** The mails Fulcrum sends: plain text first, with a simple HTML alternative (every value escaped). */
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function html(paragraphs: string[], link: string, label: string): string {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+  return `<!doctype html><html><body style="font-family:sans-serif">${body}<p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p></body></html>`;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+export function invitationMail(input: {
+  link: string;
+  organizationName: string;
+  inviterName: string;
+  role: string;
+  expiresAt: string;
+}) {
+  const lines = [
+    `${input.inviterName} invites you to join ${input.organizationName} on Fulcrum as ${input.role === 'admin' ? 'an admin' : `a ${input.role}`}.`,
+    `The link works once, until ${day(input.expiresAt)}. If you did not expect this, ignore this mail.`,
+  ];
+  return {
+    subject: `Join ${input.organizationName} on Fulcrum`,
+    text: `${lines.join('\n\n')}\n\nAccept the invitation: ${input.link}\n`,
+    html: html(lines, input.link, 'Accept the invitation'),
+  };
+}
+
+export function passwordResetMail(input: { link: string; expiresAt: string }) {
+  const lines = [
+    'Someone (hopefully you) asked to reset your Fulcrum password.',
+    `The link works once, for one hour (until ${input.expiresAt.slice(11, 16)} UTC). If it was not you, ignore this mail; your password stays as it is.`,
+  ];
+  return {
+    subject: 'Reset your Fulcrum password',
+    text: `${lines.join('\n\n')}\n\nChoose a new password: ${input.link}\n`,
+    html: html(lines, input.link, 'Choose a new password'),
+  };
+}
