@@ -33,7 +33,7 @@ const GROUP_GAP = 14;
  */
 export function ScoreBars({ title, groups, cut, width = 560 }: ScoreBarsProps) {
   const id = useId().replace(/:/g, '');
-  const labelWidth = 150;
+  const labelWidth = 168;
   const m = { top: 8, right: 44, bottom: 28, left: labelWidth + 8 };
   const x = scoreScale([m.left, width - m.right]);
   const layout: { y: number; group: BarGroup }[] = [];

@@ -51,6 +51,12 @@ export function HomePage() {
             Leading and managing are two different ways of working. Teams need both. This questionnaire shows
             how often you do each, so you can see your balance and choose what to practise next.
           </p>
+          <p className="hero-actions">
+            <a href="#start" className="button button-primary button-large">
+              Take the assessment
+            </a>
+            <span className="muted">5 or 12 minutes · private · free</span>
+          </p>
           {current && (
             <p className="resume-callout">
               You have an assessment in progress.{' '}
@@ -129,7 +135,7 @@ export function HomePage() {
         </p>
       </section>
 
-      <section className="wrap start" aria-labelledby="start-heading">
+      <section className="wrap start" id="start" aria-labelledby="start-heading">
         <h2 id="start-heading">Start</h2>
         <form onSubmit={start} className="start-form">
           <fieldset className="form-choice">

@@ -244,7 +244,8 @@ function ScaleTable({ profile }: { profile: Profile }) {
   return (
     <section className="panel" aria-labelledby="table-heading">
       <h2 id="table-heading">All ten scales</h2>
-      <div className="table-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <section className="table-scroll" aria-labelledby="table-heading" tabIndex={0}>
         <table className="scales">
           <thead>
             <tr>
@@ -275,7 +276,7 @@ function ScaleTable({ profile }: { profile: Profile }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }
