@@ -280,7 +280,7 @@ export class AccountService {
     const ok = secrets?.passwordHash
       ? await verifyPassword(password, secrets.passwordHash)
       : await verifyAgainstDummy(password);
-    const membership = ok && user ? (await this.memberships.forUser(user.id))[0] : undefined;
+    const membership = user ? (await this.memberships.forUser(user.id))[0] : undefined;
     if (!ok || !user || !membership) {
       await this.throttle.fail([keys.pair, keys.ip, keys.account]);
       await this.log({
