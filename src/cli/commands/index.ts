@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { registerAdmin } from './admin.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerAssess } from './assess.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerCatSim } from './cat-sim.ts';
 import { registerInstrument } from './instrument.ts';
+import { registerMail } from './mail.ts';
 import { registerScore } from './score.ts';
 import { registerTheta } from './theta.ts';
 
@@ -16,4 +18,6 @@ export const commands: Array<(program: Command) => void> = [
   registerCalibrate,
   registerTheta,
   registerCatSim,
+  registerAdmin,
+  registerMail,
 ];

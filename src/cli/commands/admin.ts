@@ -1,0 +1,66 @@
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { InvalidInputError } from '../../model/errors/index.ts';
+import { accountServiceFromEnv } from '../../services/auth/index.ts';
+import { openStore, storeConfigFromEnv } from '../../store/database.ts';
+import { printJson } from '../output.ts';
+
+/** Reads the password: hidden prompt on a terminal, else the first line of stdin. */
+async function readPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let data = '';
+    for await (const chunk of process.stdin) data += chunk;
+    return data.split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const out = rl as unknown as { _writeToOutput: (s: string) => void };
+  let muted = false;
+  out._writeToOutput = (s: string) => {
+    if (!muted) process.stderr.write(s);
+  };
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+/** `fulcrum admin create-owner --email <e> --name <n> [--organization <name>] [--json]`. */
+export function registerAdmin(program: Command): void {
+  const admin = program.command('admin').description('server administration: accounts');
+  admin
+    .command('create-owner')
+    .requiredOption('--email <email>', 'the owner’s e-mail address')
+    .requiredOption('--name <name>', 'the owner’s name')
+    .option('--organization <name>', 'the organisation’s name')
+    .option('--json', 'print the result as one JSON document')
+    .description(
+      'create the organisation and its owner (reads the password from stdin, or asks for it); refuses when an owner exists',
+    )
+    .action(async (options: { email: string; name: string; organization?: string; json?: boolean }) => {
+      const password = await readPassword('Password (at least 12 characters): ');
+      if (!password) throw new InvalidInputError('no password given (type it, or pipe it on stdin)');
+      const store = await openStore(storeConfigFromEnv());
+      try {
+        const { accounts } = accountServiceFromEnv(store, { ...process.env, SETUP_TOKEN: '' });
+        const { user, organization } = await accounts.createOwner({
+          email: options.email,
+          name: options.name,
+          password,
+          organizationName: options.organization,
+        });
+        const result = {
+          user: { id: user.id, email: user.email, name: user.name },
+          organization: { id: organization.id, name: organization.name },
+          role: 'owner',
+        };
+        if (options.json) printJson(result);
+        else process.stdout.write(`Owner ${user.email} of “${organization.name}” created.\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
