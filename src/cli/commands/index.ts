@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { registerAdmin } from './admin.ts';
+import { registerAdvise } from './advise.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerAssess } from './assess.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerCatSim } from './cat-sim.ts';
 import { registerInstrument } from './instrument.ts';
 import { registerMail } from './mail.ts';
+import { registerPractices } from './practices.ts';
 import { registerScore } from './score.ts';
 import { registerTheta } from './theta.ts';
 
@@ -20,4 +22,6 @@ export const commands: Array<(program: Command) => void> = [
   registerCatSim,
   registerAdmin,
   registerMail,
+  registerAdvise,
+  registerPractices,
 ];
