@@ -31,6 +31,17 @@ describe.each(dialects)('AssessmentService by resume token on %s', (dialect) => 
     await expect(service.answerByToken(resumeToken, 'PE2', 4)).rejects.toThrow(/finished/);
   });
 
+  it('never adds an answer after another server finished the assessment', async () => {
+    const other = new AssessmentService(store); // a second app server over the same database
+    const { resumeToken, instrument } = await service.start({ form: 'short', source: 'web' });
+    for (const item of instrument.items.filter((i) => i.short)) {
+      await service.answerByToken(resumeToken, item.id, 4); // this server now knows the token
+    }
+    await other.finishByToken(resumeToken);
+    await expect(service.answerByToken(resumeToken, 'PE2', 1)).rejects.toThrow(/finished/);
+    expect((await service.resume(resumeToken)).answers.PE2).toBe(4);
+  });
+
   it('rejects unknown tokens, unknown items and bad values without storing anything', async () => {
     const { resumeToken } = await service.start({ form: 'full', source: 'web' });
     await expect(service.answerByToken('x'.repeat(43), 'PE1', 3)).rejects.toThrow(NotFoundError);

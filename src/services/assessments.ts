@@ -11,6 +11,7 @@ import {
   type AssessmentSource,
 } from '../store/repositories/assessments.ts';
 import { InstrumentRepository } from '../store/repositories/instruments.ts';
+import { AnswerWriter } from './answer-writer.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const DEFAULT_INSTRUMENT = 'lead-manage';
@@ -36,10 +37,17 @@ export class AssessmentService {
   private readonly instruments: InstrumentRepository;
   /** Stored instrument versions are immutable, so each id@version is read from the store once. */
   private readonly instrumentCache = new Map<string, Promise<Instrument>>();
+  private readonly writer: AnswerWriter;
+  /**
+   * Token hash → what never changes about an assessment (id, form, instrument), so autosave needs no
+   * lookup. Status is not cached: the write itself checks it. Bounded; oldest entries leave first.
+   */
+  private readonly refs = new Map<string, AssessmentRef>();
 
   constructor(store: Store) {
     this.assessments = new AssessmentRepository(store);
     this.instruments = new InstrumentRepository(store);
+    this.writer = new AnswerWriter(store);
   }
 
   async start(input: { instrumentId?: string; form: Form; source: AssessmentSource }) {
@@ -82,11 +90,42 @@ export class AssessmentService {
   }
 
   /**
-   * `answer` addressed by the private resume token (the web app's autosave): one lookup of the
-   * assessment, the instrument from memory, then the single-row write.
+   * `answer` addressed by the private resume token (the web app's autosave). After the first call
+   * for a token this is validation in memory plus one conditional upsert: one commit per answer.
    */
   async answerByToken(resumeToken: string, itemId: string, value: number | null): Promise<void> {
-    await this.applyAnswer(await this.byToken(resumeToken), itemId, value);
+    const hash = hashToken(resumeToken);
+    const ref = this.refs.get(hash);
+    if (!ref || value === null) {
+      const assessment = await this.byToken(resumeToken);
+      await this.applyAnswer(assessment, itemId, value);
+      if (assessment.status === 'in_progress') this.remember(hash, assessment);
+      return;
+    }
+    const instrument = await this.instrumentOf(ref);
+    checkItemAndValue(instrument, ref.form, itemId, value);
+    const now = new Date();
+    const written = await this.writer.upsertIfOpen(ref.id, itemId, value, toIso(now));
+    if (!written) {
+      // Finished (or deleted) since it was cached: take the slow path, which says why.
+      this.refs.delete(hash);
+      return this.answerByToken(resumeToken, itemId, value);
+    }
+    if (now.getTime() - ref.touchedAt > TOUCH_EVERY_MS) {
+      ref.touchedAt = now.getTime();
+      await this.writer.touch(ref.id, toIso(now));
+    }
+  }
+
+  private remember(hash: string, assessment: Assessment): void {
+    if (this.refs.size >= MAX_REFS) this.refs.delete(this.refs.keys().next().value!);
+    this.refs.set(hash, {
+      id: assessment.id,
+      form: assessment.form,
+      instrumentId: assessment.instrumentId,
+      instrumentVersion: assessment.instrumentVersion,
+      touchedAt: Date.now(),
+    });
   }
 
   /** `finish` addressed by the private resume token. */
@@ -107,22 +146,8 @@ export class AssessmentService {
         { code: 'completed', message: 'this assessment is finished; start a new one to answer again' },
       ]);
     }
-    const inForm = itemsInForm(instrument, assessment.form).some((item) => item.id === itemId);
-    if (!inForm) {
-      throw new InvalidInputError([
-        {
-          code: 'unknown_item',
-          message: `unknown item "${itemId}" for the ${assessment.form} form`,
-          location: { kind: 'json', path: 'itemId' },
-        },
-      ]);
-    }
+    checkItemAndValue(instrument, assessment.form, itemId, value);
     if (value === null) return this.assessments.removeAnswer(assessment.id, itemId);
-    const problem = checkAnswer(instrument, value);
-    if (problem)
-      throw new InvalidInputError([
-        { code: 'bad_value', message: `value ${problem}`, location: { kind: 'json', path: 'value' } },
-      ]);
     await this.assessments.saveAnswer(assessment.id, itemId, value);
   }
 
@@ -152,7 +177,9 @@ export class AssessmentService {
     return { assessment, instrument, answers };
   }
 
-  private instrumentOf(assessment: Assessment): Promise<Instrument> {
+  private instrumentOf(
+    assessment: Pick<Assessment, 'instrumentId' | 'instrumentVersion'>,
+  ): Promise<Instrument> {
     const key = `${assessment.instrumentId}@${assessment.instrumentVersion}`;
     let cached = this.instrumentCache.get(key);
     if (!cached) {
@@ -164,6 +191,38 @@ export class AssessmentService {
     }
     return cached;
   }
+}
+
+interface AssessmentRef {
+  id: string;
+  form: Form;
+  instrumentId: string;
+  instrumentVersion: string;
+  touchedAt: number;
+}
+
+const MAX_REFS = 10_000;
+/** How stale `updated_at` may get while answers keep arriving. */
+const TOUCH_EVERY_MS = 60_000;
+const toIso = (date: Date) => date.toISOString();
+
+/** Throws when the item is not in the form or the value is off the response scale (null clears, always valid). */
+function checkItemAndValue(instrument: Instrument, form: Form, itemId: string, value: number | null): void {
+  if (!itemsInForm(instrument, form).some((item) => item.id === itemId)) {
+    throw new InvalidInputError([
+      {
+        code: 'unknown_item',
+        message: `unknown item "${itemId}" for the ${form} form`,
+        location: { kind: 'json', path: 'itemId' },
+      },
+    ]);
+  }
+  if (value === null) return;
+  const problem = checkAnswer(instrument, value);
+  if (problem)
+    throw new InvalidInputError([
+      { code: 'bad_value', message: `value ${problem}`, location: { kind: 'json', path: 'value' } },
+    ]);
 }
 
 /** Scales that do not yet have enough answers to be scored. */

@@ -107,7 +107,7 @@ export function HomePage() {
         <blockquote className="pull">
           <p>
             Without leaders, organisations risk losing direction. Without managers, even the best ideas can
-            fall apart for poor execution.
+            fall apart due to poor execution.
           </p>
         </blockquote>
         <p>
