@@ -250,7 +250,9 @@ function ScaleTable({ profile }: { profile: Profile }) {
           <thead>
             <tr>
               <th scope="col">Scale</th>
-              <th scope="col">Side</th>
+              <th scope="col" className="col-side">
+                Side
+              </th>
               <th scope="col" className="num">
                 Score
               </th>
@@ -266,7 +268,7 @@ function ScaleTable({ profile }: { profile: Profile }) {
             {profile.scales.map((s) => (
               <tr key={s.id}>
                 <th scope="row">{s.name}</th>
-                <td>{pole[s.pole]}</td>
+                <td className="col-side">{pole[s.pole]}</td>
                 <td className="num">{fmt(s.score)}</td>
                 <td className="num">{s.band ? `${fmt(s.band[0])}–${fmt(s.band[1])}` : '—'}</td>
                 <td className="num">
