@@ -156,7 +156,7 @@ export function advise(situation: Situation, rules: AdvisorRules, options: Advis
     label: overallLabel,
     labelText: ADVICE_LABEL_TEXT[overallLabel],
     call: callOf(overallLabel),
-    summary: overallSummary(overallLabel, contrasts),
+    summary: '',
   };
 
   const drivers: FactorDriver[] = rules.factors
@@ -179,6 +179,7 @@ export function advise(situation: Situation, rules: AdvisorRules, options: Advis
     })
     .sort((a, b) => Math.abs(b.total) - Math.abs(a.total));
 
+  overall.summary = overallSummary(overallLabel, contrasts, drivers);
   const behaviours = chooseBehaviours(rules, ratings, contrasts, overall);
   const fit = options.profile ? fitToProfile(rules, contrasts, overall, options.profile, behaviours) : null;
 
@@ -229,17 +230,23 @@ function contrastSummary(c: ContrastAdvice): string {
   }
 }
 
-function overallSummary(label: AdviceLabel, contrasts: ContrastAdvice[]): string {
+function overallSummary(label: AdviceLabel, contrasts: ContrastAdvice[], drivers: FactorDriver[]): string {
   const by = (call: Call) => contrasts.filter((c) => c.call === call).map((c) => c.name);
+  const names = (sign: 1 | -1) =>
+    drivers
+      .filter((d) => Math.sign(d.total) === sign)
+      .slice(0, 2)
+      .map((d) => d.name.toLowerCase())
+      .join(' and ');
   switch (label) {
     case 'strongly-lead':
     case 'lean-lead':
-      return `Overall this situation calls for leading (${ADVICE_LABEL_TEXT[label]}): give people a clear picture of where the team is going, motivate them and help them through change.${by('manage').length ? ` Keep managing on ${by('manage').join(', ')}.` : ''}`;
+      return `Overall this situation calls for leading (${ADVICE_LABEL_TEXT[label]}), driven most by ${names(1)}: give people a clear picture of where the team is going, motivate them and help them through change.${by('manage').length ? ` Keep managing on ${by('manage').join(', ')}.` : ''}`;
     case 'strongly-manage':
     case 'lean-manage':
-      return `Overall this situation calls for managing (${ADVICE_LABEL_TEXT[label]}): plan, assign, track and keep the work stable until it is delivered.${by('lead').length ? ` Keep leading on ${by('lead').join(', ')}.` : ''}`;
+      return `Overall this situation calls for managing (${ADVICE_LABEL_TEXT[label]}), driven most by ${names(-1)}: plan, assign, track and keep the work stable until it is delivered.${by('lead').length ? ` Keep leading on ${by('lead').join(', ')}.` : ''}`;
     case 'both':
-      return 'Overall this situation calls for both: pressures that call for leading (uncertainty, change, morale) and for managing (deadlines, complexity, risk) are both high. Lead on the why and the people; manage the plan and the details. Decide each day which one a meeting needs.';
+      return `Overall this situation calls for both: ${names(1)} call for leading, while ${names(-1)} call for managing, and both pulls are high. Lead on the why and the people; manage the plan and the details. Decide each day which one a meeting needs.`;
     case 'balanced':
       return 'Overall the situation is balanced: moderate pressures pull both ways without a clear winner. Keep a steady mix of leading and managing and watch which factor rises first.';
     case 'steady':
