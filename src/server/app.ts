@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AssessmentService } from '../services/assessments.ts';
 import type { Store } from '../store/database.ts';
+import { type AuthOptions, registerAuth } from './auth/plugin.ts';
 import { registerErrorHandler, registerNotFound } from './errors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { benchReferenceRoutes } from './routes/bench-reference.ts';
@@ -22,6 +23,8 @@ export interface AppOptions {
   webRoot?: string | false;
   /** Registers the bare reference route of `bench/autosave.bench.ts`. Never in production. */
   benchReference?: boolean;
+  /** Accounts: the account service (default: configured from the environment). */
+  auth?: AuthOptions;
 }
 
 /**
@@ -57,6 +60,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // accounts first: its hooks (session, CSRF, route policies) must cover every route registered after
+  await registerAuth(app, options.store, options.auth);
   const service = new AssessmentService(options.store);
   await app.register(healthRoutes, { dialect: options.store.dialect });
   await app.register(instrumentRoutes);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FulcrumError, InvalidInputError, NotFoundError } from '../model/errors/index.ts';
+import { accountErrorStatus } from './auth/errors.ts';
 
 export interface ErrorProblem {
   path: string;
@@ -92,6 +93,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof NotFoundError) {
       return reply.status(404).send(payload(error.code, error.message));
+    }
+    const account = error instanceof FulcrumError ? accountErrorStatus(error) : undefined;
+    if (account) {
+      const hidden = account.status === 404;
+      return reply
+        .status(account.status)
+        .headers(account.headers ?? {})
+        .send(
+          hidden ? payload('not_found', 'not found') : payload((error as FulcrumError).code, error.message),
+        );
     }
     if (error instanceof FulcrumError) {
       request.log.error({ err: error }, 'domain error');

@@ -553,7 +553,7 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       organizationId: mia.organizationId,
       userId: mia.userId,
     });
-    await expect(accounts.claimAssessment(owner, resume, client())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(accounts.claimAssessment(owner, resume, client())).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('exports my data without secrets, and deleting my account keeps everyone else’s data', async () => {

@@ -412,6 +412,12 @@ export class AccountService {
   async beginTotp(session: SessionRecord | null): Promise<{ secret: string; uri: string }> {
     const userId = this.enrollingUser(session);
     const user = (await this.users.findById(userId))!;
+    if (user.totpEnabled) {
+      throw new ConflictError(
+        'a second factor is already set up; turn it off first (with your password)',
+        'totp_enabled',
+      );
+    }
     const secret = newTotpSecret();
     await this.users.setTotp(userId, this.options.secretBox.seal(secret), false);
     return { secret, uri: otpauthUri(secret, user.email) };
@@ -496,7 +502,7 @@ export class AccountService {
   /** Invites someone to the actor's organisation by e-mail; the link is valid for 7 days, once. */
   async invite(
     actor: Actor,
-    input: { email: unknown; role: unknown },
+    input: { email: unknown; role?: unknown },
     client: ClientInfo,
   ): Promise<{ expiresAt: string }> {
     if (actor.kind !== 'user') throw new UnauthenticatedError();
@@ -885,6 +891,8 @@ export class AccountService {
         : undefined;
     if (!assessment) throw new NotFoundError('assessment', 'for this link', 'the link may be mistyped');
     const owner = (await this.owners.ownerOf(assessment.id))!;
+    if (owner.userId !== null)
+      throw new ConflictError('this assessment has already been claimed', 'already_claimed');
     authorize(actor, 'assessment.claim', { type: 'assessment', ...owner, tokenPresented: true });
     if (!(await this.owners.claim(assessment.id, actor.organizationId, actor.userId))) {
       throw new ConflictError('this assessment has already been claimed', 'already_claimed');

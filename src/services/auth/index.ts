@@ -17,7 +17,7 @@ export function accountServiceFromEnv(store: Store, env: NodeJS.ProcessEnv = pro
   const baseUrl = (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
   const accounts = new AccountService(store, {
     mailer,
-    secretBox: new SecretBox(loadSecretKey(env)),
+    secretBox: new SecretBox(() => loadSecretKey(env)),
     baseUrl,
     setupToken: env.SETUP_TOKEN || undefined,
   });

@@ -7,11 +7,15 @@ import { join } from 'node:path';
  * the database alone does not reveal them. Format: `v1.<iv>.<tag>.<ciphertext>` (base64url).
  */
 export class SecretBox {
-  private readonly key: Buffer;
+  private loaded: Buffer | undefined;
 
-  constructor(key: Buffer) {
-    if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
-    this.key = key;
+  /** A 32-byte key, or a function that gives it when first needed (so the key file is only made when used). */
+  constructor(private readonly source: Buffer | (() => Buffer)) {}
+
+  private get key(): Buffer {
+    this.loaded ??= typeof this.source === 'function' ? this.source() : this.source;
+    if (this.loaded.length !== 32) throw new Error('the secret key must be 32 bytes');
+    return this.loaded;
   }
 
   seal(plain: string): string {

@@ -22,8 +22,8 @@ export class AssessmentOwnerRepository {
 
   /**
    * Gives an anonymous assessment to a person, only if it is still unclaimed (one conditional
-   * update: two people racing with the same link cannot both get it). The resume token stops
-   * working: from now on the person's sign-in is the key.
+   * update: two people racing with the same link cannot both get it). The resume link keeps
+   * locating it, but from now on only its owner's session may open it (see the access policy).
    */
   async claim(assessmentId: string, organizationId: string, userId: string): Promise<boolean> {
     const result = await this.store.db
@@ -31,7 +31,6 @@ export class AssessmentOwnerRepository {
       .set({
         organization_id: organizationId,
         user_id: userId,
-        resume_token_hash: null,
         updated_at: toTimestamp(),
       })
       .where('id', '=', assessmentId)

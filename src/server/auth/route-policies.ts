@@ -1,0 +1,92 @@
+import type { Action } from '../../model/access/policy.ts';
+
+/**
+ * What protects an API route. Every route under /api must be listed in ROUTE_POLICIES; a route that
+ * is not is refused at run time (fail closed) and fails the access-control matrix test.
+ *
+ * - `public`: anyone (login, set-up, health, anonymous assessments' start).
+ * - `pending`: a half-finished sign-in that owes its second factor.
+ * - `enrolling`: a signed-in session, or one that must set up a second factor first.
+ * - `policy`: the actor must be allowed `action` on the resource named by `on`:
+ *   `organization` their organisation; `self` their own account; `membership` a plain membership of
+ *   their organisation (the service then checks the real one); `mail` their organisation's outbox;
+ *   `person` the person in `:userId` (with that person's coaches); `assessment` the assessment behind
+ *   `:token`; `claim` an unclaimed assessment whose token is presented; `public` nothing in particular.
+ */
+export type RouteGate =
+  | { kind: 'public' }
+  | { kind: 'pending' }
+  | { kind: 'enrolling' }
+  | {
+      kind: 'policy';
+      action: Action;
+      on: 'organization' | 'self' | 'membership' | 'mail' | 'person' | 'assessment' | 'claim' | 'public';
+    };
+
+const pub: RouteGate = { kind: 'public' };
+const policy = (action: Action, on: Extract<RouteGate, { kind: 'policy' }>['on']): RouteGate => ({
+  kind: 'policy',
+  action,
+  on,
+});
+
+/** `METHOD /url` (the route's pattern) → its gate. One line per route. */
+export const ROUTE_POLICIES: Record<string, RouteGate> = {
+  // platform
+  'GET /api/health': pub,
+  'GET /api/openapi.json': pub,
+  'GET /api/instruments/:id': pub,
+  // registered only by the autosave benchmark, never in production
+  'PUT /api/_bench/:assessmentId/answers/:itemId': pub,
+  // anonymous or owned self-assessments, addressed by their private resume token
+  'POST /api/assessments': policy('assessment.start', 'public'),
+  'GET /api/assessments/resume/:token': policy('assessment.read-answers', 'assessment'),
+  'PUT /api/assessments/:token/answers/:itemId': policy('assessment.answer', 'assessment'),
+  'DELETE /api/assessments/:token/answers/:itemId': policy('assessment.answer', 'assessment'),
+  'POST /api/assessments/:token/finish': policy('assessment.answer', 'assessment'),
+  'GET /api/assessments/:token/profile': policy('assessment.read-answers', 'assessment'),
+  // signing in
+  'GET /api/auth/session': pub,
+  'POST /api/auth/setup': pub,
+  'POST /api/auth/login': pub,
+  'POST /api/auth/login/totp': { kind: 'pending' },
+  'POST /api/auth/logout': pub,
+  'POST /api/auth/password-reset': pub,
+  'POST /api/auth/password-reset/complete': pub,
+  'POST /api/auth/invitations/describe': pub,
+  'POST /api/auth/invitations/accept': pub,
+  'POST /api/auth/totp/setup': { kind: 'enrolling' },
+  'POST /api/auth/totp/confirm': { kind: 'enrolling' },
+  'POST /api/auth/totp/disable': policy('account.manage', 'self'),
+  // my account
+  'GET /api/me': policy('account.manage', 'self'),
+  'PATCH /api/me': policy('account.manage', 'self'),
+  'POST /api/me/password': policy('account.manage', 'self'),
+  'GET /api/me/sessions': policy('account.manage', 'self'),
+  'POST /api/me/sessions/end-others': policy('account.manage', 'self'),
+  'DELETE /api/me/sessions/:handle': policy('account.manage', 'self'),
+  'GET /api/me/export': policy('account.manage', 'self'),
+  'POST /api/me/delete': policy('account.manage', 'self'),
+  'GET /api/me/assessments': policy('account.manage', 'self'),
+  'POST /api/me/assessments/claim': policy('assessment.claim', 'claim'),
+  'GET /api/me/clients': policy('coaching.list', 'organization'),
+  'GET /api/people/:userId/profiles': policy('person.read-profile', 'person'),
+  // the organisation
+  'GET /api/organization': policy('organization.read', 'organization'),
+  'PATCH /api/organization': policy('organization.manage', 'organization'),
+  'PUT /api/organization/settings': policy('settings.manage', 'organization'),
+  'GET /api/organization/members': policy('member.list', 'organization'),
+  'PATCH /api/organization/members/:userId': policy('member.manage', 'membership'),
+  'DELETE /api/organization/members/:userId': policy('member.manage', 'membership'),
+  'GET /api/organization/invitations': policy('member.list', 'organization'),
+  'POST /api/organization/invitations': policy('member.invite', 'membership'),
+  'GET /api/organization/coach-assignments': policy('member.list', 'organization'),
+  'POST /api/organization/coach-assignments': policy('coach.assign', 'organization'),
+  'POST /api/organization/coach-assignments/remove': policy('coach.assign', 'organization'),
+  'GET /api/organization/audit': policy('audit.read', 'organization'),
+  'GET /api/organization/outbox': policy('mail.read-outbox', 'mail'),
+};
+
+export function routeKey(method: string, url: string): string {
+  return `${method.toUpperCase()} ${url}`;
+}
