@@ -1,5 +1,7 @@
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { AssessmentPage } from './pages/Assessment.tsx';
+import { AccountLink } from './pages/account/AccountLink.tsx';
+import { accountRoutes } from './pages/account/routes.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { ResultPage } from './pages/Result.tsx';
@@ -21,6 +23,7 @@ export function App() {
             <span>Fulcrum</span>
           </Link>
           <span className="tagline">Lead and manage, in balance</span>
+          <AccountLink />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -28,6 +31,7 @@ export function App() {
           <Route path="/" element={<HomePage />} />
           <Route path="/a/:token" element={<AssessmentPage />} />
           <Route path="/a/:token/result" element={<ResultPage />} />
+          {accountRoutes}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

@@ -55,12 +55,22 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's CSRF token (from its script-readable cookie), sent with every state-changing request. */
+export function csrfHeader(method: string): Record<string, string> {
+  if (method === 'GET' || typeof document === 'undefined') return {};
+  const match = /(?:^|;\s*)(?:__Host-)?fulcrum_csrf=([^;]+)/.exec(document.cookie);
+  return match ? { 'x-csrf-token': decodeURIComponent(match[1]!) } : {};
+}
+
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...csrfHeader(method),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
