@@ -38,8 +38,8 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** `node bin/start.js` — the real start path — on a free port over a temporary SQLite folder. */
-export async function startServer(): Promise<RunningServer> {
+/** `node bin/start.js` — the real start path — on a free port over a temporary SQLite folder (plus `extraEnv`). */
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fulcrum-e2e-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/start.js'], {
@@ -51,6 +51,7 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,249 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadInstrumentSync } from '../../src/model/instrument/load.ts';
+import { ROUTE_POLICIES } from '../../src/server/auth/route-policies.ts';
+import { ensureWebBuild } from '../../src/server/web-build.ts';
+import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
+
+const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const instrument = loadInstrumentSync('lead-manage');
+const OWNER = { name: 'Olive Owner', email: 'olive@acme.test', password: 'violet kettle harbour 42' };
+const MEMBER = { name: 'Milo Member', email: 'milo@acme.test', password: 'copper lantern meadow 7' };
+
+/** Mail as the SMTP relay receives it, from the server process. */
+interface Received {
+  to: string[];
+  data: string;
+}
+
+function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => {
+        data += chunk.toString('utf8');
+      });
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.server.address() as AddressInfo).port, received }),
+    ),
+  );
+}
+
+async function axeScan(page: Page, label: string) {
+  await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  })) as { id: string; impact: string; targets: string[] }[];
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+/** Lead items "almost always", manage items "rarely", foundations "sometimes"; reverse items mirrored. */
+function leadHigh(itemId: string): number {
+  const item = instrument.items.find((i) => i.id === itemId)!;
+  const pole = instrument.scales.find((s) => s.id === item.scale)!.pole;
+  const wanted = pole === 'lead' ? 5 : pole === 'manage' ? 1 : 3;
+  return item.reverse ? 6 - wanted : wanted;
+}
+
+/** A fetch from inside the page (its cookies, its CSRF token), returning status and body text. */
+async function pageFetch(page: Page, method: string, url: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = /(?:^|;\s*)(?:__Host-)?fulcrum_csrf=([^;]+)/.exec(document.cookie)?.[1];
+      const res = await fetch(url, {
+        method,
+        headers: {
+          ...(csrf && method !== 'GET' ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      return { status: res.status, text: await res.text() };
+    },
+    { method, url, body },
+  );
+}
+
+describe('accounts in Chromium: set-up, invitation by e-mail, a member’s private answers', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let server: RunningServer;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await ensureWebBuild({ quiet: true });
+    smtp = await startSmtp();
+    server = await startServer({
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: 'Fulcrum <noreply@acme.test>',
+    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await server.stop();
+    await new Promise<void>((resolve) => (smtp ? smtp.server.close(() => resolve()) : resolve()));
+  });
+
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  };
+
+  it('owner sets up, invites a member by e-mail; the member joins and takes the assessment; the owner cannot read the answers', async () => {
+    // 1. First run: the first visitor is sent to set-up and becomes the owner.
+    const owner = await newPage();
+    await owner.goto(`${server.url}/login`);
+    await owner.waitForURL(/\/setup$/);
+    await axeScan(owner, 'set-up');
+    await owner.getByLabel('Organisation').fill('Acme');
+    await owner.getByLabel('Your name').fill(OWNER.name);
+    await owner.getByLabel('Your e-mail address').fill(OWNER.email);
+    await owner.getByLabel('Password').fill(OWNER.password);
+    await owner.getByRole('button', { name: 'Create organisation' }).click();
+    await owner.waitForURL(/\/account$/);
+    await owner.getByRole('heading', { name: 'Your account' }).waitFor();
+    await axeScan(owner, 'account');
+
+    // 2. Invite the member from the organisation page; the mail goes out over SMTP.
+    await owner.getByRole('link', { name: 'Manage the organisation' }).click();
+    await owner.getByRole('heading', { name: 'Acme' }).waitFor();
+    await owner.getByLabel('E-mail address').fill(MEMBER.email);
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await owner
+      .getByRole('status')
+      .filter({ hasText: `Invitation sent to ${MEMBER.email}` })
+      .waitFor();
+    await axeScan(owner, 'organisation');
+    await owner.screenshot({ path: `${SHOTS}accounts-organisation.png`, fullPage: true });
+    const deadline = Date.now() + 10_000;
+    while (!smtp.received.some((m) => m.to.includes(MEMBER.email)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const mail = smtp.received.find((m) => m.to.includes(MEMBER.email));
+    expect(mail, 'the invitation reached the SMTP server').toBeDefined();
+    const unfolded = mail!.data.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const link = /https?:\/\/[^\s"<>]+\/account\/accept#token=([\w-]+)/.exec(unfolded);
+    expect(link).not.toBeNull();
+
+    // 3. The member accepts: chooses a name and password, and is signed in.
+    const member = await newPage();
+    await member.goto(`${server.url}/account/accept#token=${link![1]}`);
+    await member.getByText(/Join Acme as a member/).waitFor();
+    expect(member.url()).not.toContain('token='); // the token leaves the address bar at once
+    await axeScan(member, 'accept invitation');
+    await member.getByLabel('Your name').fill(MEMBER.name);
+    await member.getByLabel('Choose a password').fill(MEMBER.password);
+    await member.getByRole('button', { name: 'Join' }).click();
+    await member.waitForURL(/\/account$/);
+    // the link works once
+    expect(
+      (await pageFetch(member, 'POST', '/api/auth/invitations/describe', { token: link![1] })).status,
+    ).toBe(404);
+
+    // 4. The member signs out and in again, then takes the short assessment in the browser.
+    await member.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await member.waitForURL(/\/login$/);
+    await member.getByLabel('E-mail address').fill(MEMBER.email);
+    await member.getByLabel('Password').fill(MEMBER.password);
+    await member.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await member.waitForURL(/\/account$/);
+    await member.goto(server.url);
+    await member.getByRole('radio', { name: /Short form/ }).check();
+    await member.getByRole('button', { name: 'Start the assessment' }).click();
+    await member.waitForURL(/\/a\/[\w-]+$/);
+    const token = member.url().split('/a/')[1]!;
+    for (;;) {
+      const ids = await member.$$eval('fieldset.question input[type=radio][value="1"]', (inputs) =>
+        inputs.map((i) => (i as HTMLInputElement).name.slice(2)),
+      );
+      for (const id of ids) await member.check(`input[name="q-${id}"][value="${leadHigh(id)}"]`);
+      await member.getByRole('status').filter({ hasText: 'All answers saved' }).waitFor({ timeout: 10_000 });
+      const next = member.getByRole('button', { name: 'Next →' });
+      if ((await next.count()) === 0) break;
+      const heading = await member.getByRole('heading', { level: 1 }).textContent();
+      await next.click();
+      await member.waitForFunction((h) => document.querySelector('h1')?.textContent !== h, heading);
+    }
+    await member.getByRole('button', { name: 'See my profile' }).click();
+    await member.waitForURL(/\/result$/);
+    await member.getByRole('heading', { name: /Visionary/ }).waitFor();
+    const mine = JSON.parse((await pageFetch(member, 'GET', '/api/me/assessments')).text);
+    expect(mine.assessments).toHaveLength(1);
+    const assessmentId = mine.assessments[0].id as string;
+    const memberId = JSON.parse((await pageFetch(member, 'GET', '/api/me')).text).user.id as string;
+    const memberAnswers = JSON.parse(
+      (await pageFetch(member, 'GET', `/api/assessments/resume/${token}`)).text,
+    ).answers;
+    expect(Object.keys(memberAnswers)).toHaveLength(30);
+
+    // 5. The owner cannot read the member's individual answers through any API route…
+    const substitute = (pattern: string) =>
+      pattern
+        .replace(':token', token)
+        .replace(':userId', memberId)
+        .replace(':id', 'lead-manage')
+        .replace(':handle', '0000000000000000')
+        .replace(':itemId', Object.keys(memberAnswers)[0]!)
+        .replace(':assessmentId', assessmentId);
+    const getRoutes = Object.keys(ROUTE_POLICIES).filter((r) => r.startsWith('GET '));
+    for (const route of getRoutes) {
+      const url = substitute(route.slice(4));
+      const res = await pageFetch(owner, 'GET', url);
+      expect(res.text, `GET ${url} as owner`).not.toContain(assessmentId);
+      expect(res.text, `GET ${url} as owner`).not.toMatch(/"answers"\s*:\s*\{\s*"[A-Z]/);
+    }
+    for (const url of [`/api/assessments/resume/${token}`, `/api/assessments/${token}/profile`]) {
+      expect((await pageFetch(owner, 'GET', url)).status, url).toBe(404);
+    }
+    expect((await pageFetch(owner, 'GET', `/api/people/${memberId}/profiles`)).status).toBe(403);
+    expect((await pageFetch(owner, 'POST', `/api/assessments/${token}/finish`)).status).toBe(404);
+    expect((await pageFetch(owner, 'POST', '/api/me/assessments/claim', { resumeToken: token })).status).toBe(
+      409,
+    );
+
+    // …nor through any page: the member's own links show the owner nothing.
+    await owner.goto(`${server.url}/a/${token}`);
+    await owner.waitForLoadState('networkidle');
+    expect(await owner.locator('input[type=radio]:checked').count()).toBe(0);
+    await owner.goto(`${server.url}/a/${token}/result`);
+    await owner.waitForLoadState('networkidle');
+    expect(await owner.getByRole('heading', { name: /Visionary/ }).count()).toBe(0);
+    expect(await owner.locator('table.scales').count()).toBe(0);
+    for (const path of ['/organization', '/account']) {
+      await owner.goto(`${server.url}${path}`);
+      await owner.waitForLoadState('networkidle');
+      const text = await owner.locator('body').innerText();
+      expect(text, path).not.toContain(assessmentId);
+      expect(text, path).not.toContain(token);
+    }
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
