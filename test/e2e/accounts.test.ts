@@ -240,7 +240,7 @@ describe('accounts in Chromium: set-up, invitation by e-mail, a member’s priva
     for (const path of ['/organization', '/account']) {
       await owner.goto(`${server.url}${path}`);
       await owner.waitForLoadState('networkidle');
-      const text = await owner.locator('body').innerText();
+      const text = (await owner.locator('body').textContent()) ?? '';
       expect(text, path).not.toContain(assessmentId);
       expect(text, path).not.toContain(token);
     }
