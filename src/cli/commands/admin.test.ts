@@ -61,4 +61,15 @@ describe('fulcrum admin create-owner and fulcrum mail outbox', () => {
     expect(fulcrum(['mail', 'outbox'], { env }).stdout).toMatch(/outbox is empty/);
     expect(fulcrum(['mail', 'outbox', '--limit', 'x'], { env }).code).toBe(2);
   });
+
+  it('purges on demand (for cron) and reports what it deleted', () => {
+    const r = fulcrum(['admin', 'purge', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      unclaimedAssessments: 0,
+      sessions: expect.any(Number),
+      tokens: expect.any(Number),
+    });
+    expect(fulcrum(['admin', 'purge'], { env: { ...env, ANONYMOUS_RETENTION_DAYS: 'x' } }).code).toBe(2);
+  });
 });

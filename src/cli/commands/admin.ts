@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../model/errors/index.ts';
 import { accountServiceFromEnv } from '../../services/auth/index.ts';
+import { purgeExpiredData } from '../../services/retention.ts';
 import { openStore, storeConfigFromEnv } from '../../store/database.ts';
 import { printJson } from '../output.ts';
 
@@ -59,6 +60,32 @@ export function registerAdmin(program: Command): void {
         };
         if (options.json) printJson(result);
         else process.stdout.write(`Owner ${user.email} of “${organization.name}” created.\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  admin
+    .command('purge')
+    .option('--json', 'print what was deleted as one JSON document')
+    .description(
+      'retention: delete assessment data older than each organisation allows (and unclaimed anonymous ones after ANONYMOUS_RETENTION_DAYS), expired sessions and links; run it from cron',
+    )
+    .action(async (options: { json?: boolean }) => {
+      const days = process.env.ANONYMOUS_RETENTION_DAYS
+        ? Number(process.env.ANONYMOUS_RETENTION_DAYS)
+        : undefined;
+      if (days !== undefined && !(Number.isInteger(days) && days > 0)) {
+        throw new InvalidInputError('ANONYMOUS_RETENTION_DAYS must be a positive whole number of days');
+      }
+      const store = await openStore(storeConfigFromEnv());
+      try {
+        const report = await purgeExpiredData(store, { anonymousRetentionDays: days });
+        if (options.json) return printJson(report);
+        const assessments = Object.values(report.assessments).reduce((a, b) => a + b, 0);
+        process.stdout.write(
+          `Deleted ${assessments} assessment(s) past their organisation's retention, ${report.unclaimedAssessments} unclaimed anonymous one(s), ${report.sessions} expired session(s), ${report.tokens} expired link(s).\n`,
+        );
       } finally {
         await store.close();
       }
