@@ -171,6 +171,7 @@ describe('accounts in Chromium: set-up, invitation by e-mail, a member’s priva
     // 4. The member signs out and in again, then takes the short assessment in the browser.
     await member.getByRole('button', { name: 'Sign out', exact: true }).click();
     await member.waitForURL(/\/login$/);
+    await axeScan(member, 'sign in');
     await member.getByLabel('E-mail address').fill(MEMBER.email);
     await member.getByLabel('Password').fill(MEMBER.password);
     await member.getByRole('button', { name: 'Sign in', exact: true }).click();

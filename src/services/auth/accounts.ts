@@ -875,6 +875,7 @@ export class AccountService {
         ip: client.ip,
       });
     }
+    await this.sessions.endAll(me.id);
     await this.users.delete(me.id);
   }
 
