@@ -246,8 +246,24 @@ describe.each(dialects)('accounts on %s', (dialect) => {
     );
   });
 
-  it('organisations that require a second factor make admins enrol before anything else', async () => {
+  it('organisations that require a second factor make admins enrol before anything else, even mid-session', async () => {
+    const unix = () => Math.floor(time.now().getTime() / 1000);
+    // the owner must have a second factor before requiring one
+    await expect(
+      accounts.updateSettings(owner, { requireTwoFactorForAdmins: true }, client()),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const ownerSession = (await accounts.principal(ownerToken)).session;
+    const ownerSecret = (await accounts.beginTotp(ownerSession)).secret;
+    await accounts.confirmTotp(ownerSession, totp(ownerSecret, unix()), client());
+    // an admin already signed in before the rule
+    const earlyAdmin = await join(owner, 'early-admin@example.test', 'admin');
+    expect((await actorOf(earlyAdmin)).kind).toBe('user');
     await accounts.updateSettings(owner, { requireTwoFactorForAdmins: true }, client());
+    expect((await actorOf(ownerToken)).kind).toBe('user');
+    const early = await accounts.principal(earlyAdmin);
+    expect(early.actor.kind).toBe('anonymous');
+    expect(early.session?.stage).toBe('enrol');
+
     await accounts.invite(owner, { email: 'admin2fa@example.test', role: 'admin' }, client());
     const mail = (await accounts.outbox.listAll()).find((m) => m.to === 'admin2fa@example.test')!;
     const joined = await accounts.acceptInvitation(
@@ -258,19 +274,22 @@ describe.each(dialects)('accounts on %s', (dialect) => {
     expect((await actorOf(joined.token)).kind).toBe('anonymous');
     const { session } = await accounts.principal(joined.token);
     const { secret } = await accounts.beginTotp(session);
-    const result = await accounts.confirmTotp(
-      session,
-      totp(secret, Math.floor(time.now().getTime() / 1000)),
-      client(),
-    );
+    const result = await accounts.confirmTotp(session, totp(secret, unix()), client());
     expect(result?.status).toBe('signed-in');
+    expect(result?.token).not.toBe(joined.token);
     const admin = await actorOf(result!.token);
     expect(admin).toMatchObject({ role: 'admin' });
     await expect(accounts.disableTotp(admin, PASSWORD, client())).rejects.toBeInstanceOf(ForbiddenError);
     // a member is not affected
     const memberToken = await join(owner, 'plain@example.test', 'member');
     expect((await actorOf(memberToken)).kind).toBe('user');
+    // back to passwords only, for the tests that follow
     await accounts.updateSettings(owner, { requireTwoFactorForAdmins: false }, client());
+    await expect(accounts.beginTotp((await accounts.principal(ownerToken)).session)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await accounts.disableTotp(owner, PASSWORD, client());
+    expect((await accounts.users.findById((owner as { userId: string }).userId))?.totpEnabled).toBe(false);
   });
 
   it('invitations: only the owner invites admins; links are single-use, expire, and admin links are owner-only in the outbox', async () => {

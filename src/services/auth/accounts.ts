@@ -186,6 +186,12 @@ export class AccountService {
     if (session.stage !== 'active' || !session.organizationId) return { actor: ANONYMOUS, session };
     const membership = await this.memberships.get(session.organizationId, session.userId);
     if (!membership) return { actor: ANONYMOUS, session };
+    // the organisation requires a second factor for this role and none is set up: nothing but enrolment,
+    // even for a session that began before the rule (or the role) did
+    if (await this.mustHaveTotp(session.organizationId, membership.role)) {
+      const user = await this.users.findById(session.userId);
+      if (!user?.totpEnabled) return { actor: ANONYMOUS, session: { ...session, stage: 'enrol' } };
+    }
     return {
       actor: {
         kind: 'user',
@@ -980,6 +986,15 @@ export class AccountService {
         ]);
       }
       next.requireTwoFactorForAdmins = input.requireTwoFactorForAdmins;
+      if (next.requireTwoFactorForAdmins && !current.requireTwoFactorForAdmins) {
+        const me = await this.users.findById(actor.userId);
+        if (!me?.totpEnabled) {
+          throw new ConflictError(
+            'set up two-factor sign-in for yourself before requiring it of admins',
+            'totp_required_first',
+          );
+        }
+      }
     }
     await this.organizations.update(actor.organizationId, { settings: next });
     await this.log({

@@ -54,7 +54,7 @@ export function OrganizationPage() {
 
   const load = useCallback(async () => {
     const session = await accountApi.session();
-    if (!session.signedIn) return navigate('/login');
+    if (!session.signedIn) return navigate(session.stage === 'enrol' ? '/account/two-factor' : '/login');
     setMe(session);
     if (session.role !== 'admin' && session.role !== 'owner') return;
     const [o, m, i, a, l, x] = await Promise.all([

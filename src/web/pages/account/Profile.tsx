@@ -24,7 +24,7 @@ export function ProfilePage() {
 
   const load = useCallback(async () => {
     const session = await accountApi.session();
-    if (!session.signedIn) return navigate('/login');
+    if (!session.signedIn) return navigate(session.stage === 'enrol' ? '/account/two-factor' : '/login');
     setMe(session);
     setName(session.user?.name ?? '');
     setEmail(session.user?.email ?? '');

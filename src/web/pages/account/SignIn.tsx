@@ -31,6 +31,7 @@ export function LoginPage() {
       .then((s) => {
         if (s.needsSetup) navigate('/setup');
         else if (s.signedIn) navigate('/account');
+        else if (s.stage === 'enrol') navigate('/account/two-factor');
       })
       .catch(() => {});
   }, [navigate]);
