@@ -266,3 +266,45 @@ describe('behind an HTTPS proxy (TRUST_PROXY=1)', () => {
     expect(String(res.headers['content-security-policy'])).not.toContain('unsafe-inline');
   });
 });
+
+describe('first-run set-up with SETUP_TOKEN', () => {
+  it('says the token is needed and refuses set-up without it', async () => {
+    const store = await openTestStore('sqlite');
+    const accounts = new AccountService(store, {
+      mailer: new StoreMailer(store),
+      secretBox: new SecretBox(randomBytes(32)),
+      baseUrl: 'http://localhost',
+      passwordParams: FAST,
+      setupToken: 'only-the-operator-knows',
+    });
+    const app = await buildApp({ store, webRoot: false, auth: { accounts } });
+    try {
+      expect((await app.inject({ url: '/api/auth/session' })).json()).toMatchObject({
+        needsSetup: true,
+        setupTokenRequired: true,
+      });
+      const body = { name: 'O', email: 'o@x.test', password: PASSWORD };
+      expect((await app.inject({ method: 'POST', url: '/api/auth/setup', payload: body })).statusCode).toBe(
+        403,
+      );
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/setup',
+            payload: { ...body, setupToken: 'guess' },
+          })
+        ).statusCode,
+      ).toBe(403);
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/api/auth/setup',
+        payload: { ...body, setupToken: 'only-the-operator-knows' },
+      });
+      expect(ok.statusCode).toBe(201);
+    } finally {
+      await app.close();
+      await store.dispose();
+    }
+  });
+});

@@ -33,6 +33,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService
         return {
           signedIn: false,
           needsSetup,
+          ...(needsSetup ? { setupTokenRequired: accounts.setupTokenRequired } : {}),
           stage: session?.stage ?? null,
           ...(session ? { csrfToken: session.csrfSecret } : {}),
         };

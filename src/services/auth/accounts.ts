@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { checkPassword } from '../../model/access/password-rules.ts';
 import {
   type Action,
@@ -78,6 +79,13 @@ export interface Principal {
 }
 
 const WRONG_CREDENTIALS = 'wrong e-mail address or password';
+
+/** Compares a presented secret with the expected one in constant time (over their SHA-256 digests). */
+function sameSecret(presented: unknown, expected: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 function requireText(value: unknown, path: string, max = 200): string {
@@ -205,6 +213,11 @@ export class AccountService {
 
   // ── first run ────────────────────────────────────────────────────────────────────────────
 
+  /** Whether first-run set-up asks for `SETUP_TOKEN`. */
+  get setupTokenRequired(): boolean {
+    return this.options.setupToken !== undefined;
+  }
+
   async needsSetup(): Promise<boolean> {
     return !(await this.memberships.anyOwner());
   }
@@ -220,7 +233,7 @@ export class AccountService {
     organizationName?: unknown;
     setupToken?: unknown;
   }): Promise<{ user: User; organization: Organization }> {
-    if (this.options.setupToken !== undefined && input.setupToken !== this.options.setupToken) {
+    if (this.options.setupToken !== undefined && !sameSecret(input.setupToken, this.options.setupToken)) {
       throw new ForbiddenError('setup-token', 'the set-up token is missing or wrong (see SETUP_TOKEN)');
     }
     const email = requireEmail(input.email);

@@ -101,16 +101,37 @@ export function SetupPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [setupToken, setSetupToken] = useState('');
+  const [tokenRequired, setTokenRequired] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const after = useAfterSignIn();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    accountApi
+      .session()
+      .then((s) => {
+        if (!s.needsSetup) navigate(s.signedIn ? '/account' : '/login');
+        else setTokenRequired(s.setupTokenRequired ?? false);
+      })
+      .catch(() => {});
+  }, [navigate]);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      after(await accountApi.setup({ organizationName, name, email, password }));
+      after(
+        await accountApi.setup({
+          organizationName,
+          name,
+          email,
+          password,
+          ...(tokenRequired ? { setupToken } : {}),
+        }),
+      );
     } catch (e) {
       setError(messageOf(e));
       setBusy(false);
@@ -125,6 +146,16 @@ export function SetupPage() {
         else.
       </p>
       <form onSubmit={submit} className="account-form" noValidate>
+        {tokenRequired && (
+          <Field
+            label="Set-up token"
+            type="password"
+            value={setupToken}
+            onChange={setSetupToken}
+            autoComplete="off"
+            hint="The SETUP_TOKEN this server was started with."
+          />
+        )}
         <Field
           label="Organisation"
           value={organizationName}

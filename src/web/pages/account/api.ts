@@ -5,6 +5,7 @@ export type Role = 'member' | 'coach' | 'admin' | 'owner';
 export interface SessionInfo {
   signedIn: boolean;
   needsSetup: boolean;
+  setupTokenRequired?: boolean;
   stage: 'active' | 'totp' | 'enrol' | null;
   csrfToken?: string;
   user?: { id: string; email: string; name: string; totpEnabled: boolean; createdAt: string };
@@ -59,8 +60,13 @@ export async function request<T>(method: string, url: string, body?: unknown): P
 
 export const accountApi = {
   session: () => request<SessionInfo>('GET', '/api/auth/session'),
-  setup: (body: { organizationName: string; name: string; email: string; password: string }) =>
-    request<SignIn>('POST', '/api/auth/setup', body),
+  setup: (body: {
+    organizationName: string;
+    name: string;
+    email: string;
+    password: string;
+    setupToken?: string;
+  }) => request<SignIn>('POST', '/api/auth/setup', body),
   login: (email: string, password: string) => request<SignIn>('POST', '/api/auth/login', { email, password }),
   totp: (code: string) => request<SignIn>('POST', '/api/auth/login/totp', { code }),
   logout: () => request<void>('POST', '/api/auth/logout'),
