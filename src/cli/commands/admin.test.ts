@@ -62,6 +62,29 @@ describe('fulcrum admin create-owner and fulcrum mail outbox', () => {
     expect(fulcrum(['mail', 'outbox', '--limit', 'x'], { env }).code).toBe(2);
   });
 
+  it('prints kept mail, newest first, including mail of no organisation', async () => {
+    const { openStore } = await import('../../store/database.ts');
+    const { MailOutboxRepository } = await import('../../store/repositories/mail-outbox.ts');
+    const store = await openStore({ dataDir: dir });
+    await new MailOutboxRepository(store).add({
+      organizationId: null,
+      to: 'jo@example.test',
+      subject: 'Reset your Fulcrum password',
+      text: 'Choose a new password: https://fulcrum.example/account/reset#token=abc',
+    });
+    await store.close();
+    const r = fulcrum(['mail', 'outbox', '--json'], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).mails[0]).toMatchObject({
+      to: 'jo@example.test',
+      subject: 'Reset your Fulcrum password',
+      sentAt: null,
+    });
+    expect(fulcrum(['mail', 'outbox'], { env }).stdout).toMatch(
+      /to jo@example\.test {2}\(not sent\)\nSubject: Reset your Fulcrum password/,
+    );
+  });
+
   it('purges on demand (for cron) and reports what it deleted', () => {
     const r = fulcrum(['admin', 'purge', '--json'], { env });
     expect(r.code, r.stderr).toBe(0);

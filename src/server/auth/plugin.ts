@@ -67,9 +67,11 @@ export async function registerAuth(app: FastifyInstance, store: Store, options: 
     const pattern = request.routeOptions.url;
     // no such route (the 404 handler answers) or not an API route (the static files' wildcard)
     if (!pattern?.startsWith('/api/') || request.is404) return;
-    const gate = ROUTE_POLICIES[routeKey(request.method, pattern)];
+    // HEAD is answered by the GET route (Fastify's exposeHeadRoutes) and is guarded like it
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const gate = ROUTE_POLICIES[routeKey(method, pattern)];
     if (!gate) {
-      request.log.error({ route: routeKey(request.method, pattern) }, 'API route without an access policy');
+      request.log.error({ route: routeKey(method, pattern) }, 'API route without an access policy');
       throw new ForbiddenError(
         'no-policy',
         'this route has no access policy (src/server/auth/route-policies.ts)',

@@ -107,6 +107,11 @@ describe('auth over HTTP', () => {
     expect((await app.inject({ url: '/api/organization', headers: { cookie } })).statusCode).toBe(200);
   });
 
+  it('HEAD requests are guarded like the GET route they mirror', async () => {
+    expect((await app.inject({ method: 'HEAD', url: '/api/health' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'HEAD', url: '/api/organization/audit' })).statusCode).toBe(401);
+  });
+
   it('logout ends the session on the server and clears the cookies', async () => {
     const login = await app.inject({
       method: 'POST',
