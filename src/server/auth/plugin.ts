@@ -1,12 +1,11 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Actor, ANONYMOUS, can, type Resource } from '../../model/access/policy.ts';
+import { type Action, type Actor, ANONYMOUS, can, type Resource } from '../../model/access/policy.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../model/errors/index.ts';
 import { type AccountService, accountServiceFromEnv, type Principal } from '../../services/auth/index.ts';
 import { csrfMatches } from '../../services/auth/sessions.ts';
 import { hashToken } from '../../services/tokens.ts';
 import type { Store } from '../../store/database.ts';
-import { AssessmentRepository } from '../../store/repositories/assessments.ts';
 import { accountRoutes } from '../routes/auth.ts';
 import { meRoutes } from '../routes/me.ts';
 import { organizationRoutes } from '../routes/organization.ts';
@@ -44,7 +43,6 @@ function deny(reason: string, anonymous: boolean): never {
  */
 export async function registerAuth(app: FastifyInstance, store: Store, options: AuthOptions = {}) {
   const accounts = options.accounts ?? accountServiceFromEnv(store).accounts;
-  const assessments = new AssessmentRepository(store);
   await app.register(cookie);
 
   app.decorate('apiRoutes', [] as string[]);
@@ -140,7 +138,7 @@ export async function registerAuth(app: FastifyInstance, store: Store, options: 
       if (session?.stage !== 'active' && session?.stage !== 'enrol') throw new UnauthenticatedError();
       return;
     }
-    const resource = await gateResource(request, gate.on, actor);
+    const resource = await gateResource(request, gate.on, gate.action, actor);
     if (!resource) return; // nothing behind the token: the route answers 404 itself
     const decision = can(actor, gate.action, resource);
     if (decision.allowed) return;
@@ -154,15 +152,23 @@ export async function registerAuth(app: FastifyInstance, store: Store, options: 
   async function gateResource(
     request: FastifyRequest,
     on: string,
+    action: Action,
     actor: Actor,
   ): Promise<Resource | undefined> {
     const params = (request.params ?? {}) as Record<string, string>;
     if (on === 'public') return { type: 'public' };
     if (on === 'assessment') {
+      // one indexed read per autosave; coaches matter only for profiles, which no token route serves alone
       const found = params.token
-        ? await assessments.findByResumeTokenHash(hashToken(params.token))
+        ? await accounts.owners.ownerByTokenHash(hashToken(params.token))
         : undefined;
-      return found ? accounts.assessmentResource(found.id, true) : undefined;
+      if (!found) return undefined;
+      const { organizationId, userId } = found;
+      const coachIds =
+        action === 'assessment.read-profile' && organizationId && userId
+          ? await accounts.coaches.coachesOf(organizationId, userId)
+          : [];
+      return { type: 'assessment', organizationId, userId, coachIds, tokenPresented: true };
     }
     if (on === 'claim')
       return { type: 'assessment', organizationId: null, userId: null, tokenPresented: true };

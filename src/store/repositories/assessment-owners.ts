@@ -20,6 +20,18 @@ export class AssessmentOwnerRepository {
     return row ? { organizationId: row.organization_id, userId: row.user_id } : undefined;
   }
 
+  /** The id and owner of the assessment behind a resume-token hash, in one indexed read (the route gate's lookup). */
+  async ownerByTokenHash(
+    hash: string,
+  ): Promise<{ id: string; organizationId: string | null; userId: string | null } | undefined> {
+    const row = await this.store.db
+      .selectFrom('assessments')
+      .select(['id', 'organization_id', 'user_id'])
+      .where('resume_token_hash', '=', hash)
+      .executeTakeFirst();
+    return row ? { id: row.id, organizationId: row.organization_id, userId: row.user_id } : undefined;
+  }
+
   /**
    * Gives an anonymous assessment to a person, only if it is still unclaimed (one conditional
    * update: two people racing with the same link cannot both get it). The resume link keeps
