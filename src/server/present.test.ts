@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../model/instrument/load.ts';
+import { loadInstrumentSync } from '../catalog/instruments.ts';
 import { formInstrument, presentationOrder } from './present.ts';
 
 const instrument = loadInstrumentSync('lead-manage');

@@ -1,5 +1,5 @@
+import { loadInstrument } from '../catalog/instruments.ts';
 import { InvalidInputError, NotFoundError } from '../model/errors/index.ts';
-import { loadInstrument } from '../model/instrument/load.ts';
 import type { Instrument } from '../model/instrument/types.ts';
 import { buildProfile, type Profile } from '../model/profile/build-profile.ts';
 import { type Form, itemsInForm, minAnswered } from '../model/scoring/form.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../../src/model/instrument/load.ts';
+import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { buildProfile } from '../../src/model/profile/build-profile.ts';
 import { fulcrum } from '../support/cli.ts';
 

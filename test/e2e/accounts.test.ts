@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../../src/model/instrument/load.ts';
+import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { ROUTE_POLICIES } from '../../src/server/auth/route-policies.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../../src/model/instrument/load.ts';
+import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 

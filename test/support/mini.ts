@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadInstrumentFile } from '../../src/model/instrument/load.ts';
+import { loadInstrumentFile } from '../../src/catalog/instruments.ts';
 
 /** The small test instrument: seven scales of three items, the third of each reverse keyed, 1–5. */
 export const mini = loadInstrumentFile(fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url)));

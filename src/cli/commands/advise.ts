@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { loadAdvisorRules, loadExamples } from '../../catalog/situations.ts';
 import { InvalidInputError } from '../../model/errors/index.ts';
 import { advise } from '../../model/situation/advise.ts';
+import { findExample } from '../../model/situation/find-example.ts';
 import { parseProfileForAdvice, parseSituation } from '../../model/situation/input.ts';
-import { findExample, loadAdvisorRules, loadExamples } from '../../model/situation/load.ts';
 import type { Advice, AdvisorRules, ExampleSituation } from '../../model/situation/types.ts';
 import { printJson } from '../output.ts';
 import { readJsonFile } from './psychometrics/json-file.ts';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { loadInstrument } from '../../catalog/instruments.ts';
 import { InvalidInputError } from '../../model/errors/index.ts';
-import { loadInstrument } from '../../model/instrument/load.ts';
 import { buildNorms, type NormsFile } from '../../psychometrics/classical/norms.ts';
 import { reverseKey } from '../../psychometrics/classical/reverse-key.ts';
 import { analyzeScale } from '../../psychometrics/classical/scale-analysis.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { loadInstrument, loadInstrumentFile } from '../../catalog/instruments.ts';
 import { InvalidInputError } from '../../model/errors/index.ts';
-import { loadInstrument, loadInstrumentFile } from '../../model/instrument/load.ts';
 import type { Instrument } from '../../model/instrument/types.ts';
 import { printJson } from '../output.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { loadInstrumentSync } from '../../catalog/instruments.ts';
+import { builtinPractices, loadPracticesFile } from '../../catalog/practices.ts';
 import { InvalidInputError } from '../../model/errors/index.ts';
-import { loadInstrumentSync } from '../../model/instrument/load.ts';
-import { builtinPractices, loadPracticesFile } from '../../model/practice/load.ts';
 import { practicesFor, searchPractices } from '../../model/practice/search.ts';
 import { PRACTICE_SIZES, type Practice, type PracticeSize } from '../../model/practice/types.ts';
 import { printJson } from '../output.ts';

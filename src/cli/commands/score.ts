@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { loadInstrument } from '../../catalog/instruments.ts';
 import { InvalidInputError, type Problem } from '../../model/errors/index.ts';
-import { loadInstrument } from '../../model/instrument/load.ts';
 import type { Instrument } from '../../model/instrument/types.ts';
 import { quadrantOf } from '../../model/profile/quadrant.ts';
 import { type Form, itemsInForm } from '../../model/scoring/form.ts';

@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Problem } from '../errors/index.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Long enough for any passphrase, short enough that hashing stays cheap. */
 export const MAX_PASSWORD_LENGTH = 1024;
-
-let common: Set<string> | undefined;
-
-/** The shipped list of common passwords (lower case), read once. */
-export function commonPasswords(): Set<string> {
-  common ??= new Set(
-    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean),
-  );
-  return common;
-}
 
 const UNLEET: Record<string, string> = {
   '4': 'a',
@@ -41,10 +27,14 @@ function candidates(password: string): string[] {
 /**
  * Checks a new password: at least 12 characters (counted as code points), not a common password or a
  * common word dressed up with digits, symbols or leetspeak, not one character repeated, and not the
- * person's e-mail address or name. Returns the problems (empty when acceptable); length is the only
+ * person's e-mail address or name. `common` is the list of common passwords in lower case
+ * (`src/catalog/common-passwords.ts` loads the shipped one). Returns the problems (empty when acceptable); length is the only
  * composition rule (NIST SP 800-63B).
  */
-export function checkPassword(password: string, context: { email?: string; name?: string } = {}): Problem[] {
+export function checkPassword(
+  password: string,
+  context: { common: ReadonlySet<string>; email?: string; name?: string },
+): Problem[] {
   const at = { kind: 'json', path: 'password' } as const;
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) {
@@ -57,7 +47,7 @@ export function checkPassword(password: string, context: { email?: string; name?
       { code: 'password_too_long', message: `use at most ${MAX_PASSWORD_LENGTH} characters`, location: at },
     ];
   }
-  const list = commonPasswords();
+  const list = context.common;
   if (new Set(password).size <= 2 || candidates(password).some((c) => c.length > 0 && list.has(c))) {
     return [
       {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentFile } from '../instrument/load.ts';
+import { loadInstrumentFile } from '../../catalog/instruments.ts';
 import { buildProfile } from '../profile/build-profile.ts';
 import { growthOf } from './growth.ts';
 import { reliableScaleChange } from './reliable-change.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadInstrument } from '../../catalog/instruments.ts';
 import { InvalidInstrumentError } from '../errors/index.ts';
-import { loadInstrument } from './load.ts';
 import { parseInstrument } from './parse.ts';
 
 const miniPath = fileURLToPath(new URL('../../../test/fixtures/mini.yaml', import.meta.url));

@@ -1,6 +1,6 @@
 /**
  * The practice library's public API, free of Node-only modules (safe for the web app's bundle).
- * Loading the built-in library from disk is in `./load.ts` (server and command line).
+ * Loading the built-in library from disk is in `src/catalog/` (server and command line).
  */
 export { parsePractices } from './parse.ts';
 export { practicesFor, searchPractices } from './search.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadInstrumentSync } from '../../catalog/instruments.ts';
+import { builtinPractices } from '../../catalog/practices.ts';
 import { InvalidInputError } from '../errors/index.ts';
-import { loadInstrumentSync } from '../instrument/load.ts';
-import { builtinPractices } from './load.ts';
 import { parsePractices } from './parse.ts';
 import { practicesFor, searchPractices } from './search.ts';
 import type { Practice } from './types.ts';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentFile } from '../instrument/load.ts';
+import { loadInstrumentFile } from '../../catalog/instruments.ts';
 import { minAnswered } from './form.ts';
 import { checkAnswer, createScorer, scoreAnswers } from './scorer.ts';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../instrument/load.ts';
+import { loadInstrumentSync } from '../../catalog/instruments.ts';
+import { loadAdvisorRules, loadExamples } from '../../catalog/situations.ts';
 import { CONTRASTS, type Contrast } from '../instrument/types.ts';
 import { buildProfile } from '../profile/build-profile.ts';
 import { advise, type ProfileForAdvice, situationCalls } from './advise.ts';
 import { parseProfileForAdvice } from './input.ts';
-import { loadAdvisorRules, loadExamples } from './load.ts';
 import type { AdvisorRules } from './types.ts';
 
 const rules = loadAdvisorRules();

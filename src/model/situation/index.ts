@@ -1,6 +1,6 @@
 /**
  * The situational advisor's public API, free of Node-only modules (safe for the web app's bundle).
- * Loading the built-in data files from disk is in `./load.ts` (server and command line).
+ * Loading the built-in data files from disk is in `src/catalog/` (server and command line).
  */
 export {
   type AdviseOptions,

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadInstrumentSync } from '../../catalog/instruments.ts';
+import { BUILTIN_RULES_FILE, loadAdvisorRules, loadExamples } from '../../catalog/situations.ts';
 import { InvalidInputError } from '../errors/index.ts';
-import { loadInstrumentSync } from '../instrument/load.ts';
 import { parseProfileForAdvice, parseSituation } from './input.ts';
-import { BUILTIN_RULES_FILE, loadAdvisorRules, loadExamples } from './load.ts';
 import { parseAdvisorRules, parseExamples } from './parse.ts';
 
 const scales = loadInstrumentSync('lead-manage').scales;

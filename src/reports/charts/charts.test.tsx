@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../../model/instrument/load.ts';
+import { loadInstrumentSync } from '../../catalog/instruments.ts';
 import { buildProfile } from '../../model/profile/build-profile.ts';
 import { LeadManageGrid } from './LeadManageGrid.tsx';
 import { ContrastBars, FoundationBars, ProfileGrid } from './profile-charts.tsx';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
-import { loadInstrumentSync } from '../../model/instrument/load.ts';
+import { loadInstrumentSync } from '../../catalog/instruments.ts';
 import { buildApp } from '../app.ts';
 
 const instrument = loadInstrumentSync('lead-manage');

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { listBuiltinInstruments, loadInstrument } from '../../catalog/instruments.ts';
 import { NotFoundError } from '../../model/errors/index.ts';
-import { listBuiltinInstruments, loadInstrument } from '../../model/instrument/load.ts';
 import { ErrorBody, Instrument } from '../schemas.ts';
 
 /** The built-in instrument definitions (public data; only built-in ids, never a file path). */

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { commonPasswords } from '../../catalog/common-passwords.ts';
 import { checkPassword } from '../../model/access/password-rules.ts';
 import {
   type Action,
@@ -113,7 +114,7 @@ function requireEmail(value: unknown, path = 'email'): string {
 
 function requirePassword(value: unknown, context: { email?: string; name?: string }): string {
   if (typeof value !== 'string') return requirePassword('', context);
-  const problems: Problem[] = checkPassword(value, context);
+  const problems: Problem[] = checkPassword(value, { ...context, common: commonPasswords() });
   if (problems.length > 0) throw new InvalidInputError(problems);
   return value;
 }

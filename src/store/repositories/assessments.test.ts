@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
-import { loadInstrumentFile } from '../../model/instrument/load.ts';
+import { loadInstrumentFile } from '../../catalog/instruments.ts';
 import { buildProfile } from '../../model/profile/build-profile.ts';
 import { AssessmentRepository } from './assessments.ts';
 import { InstrumentRepository } from './instruments.ts';

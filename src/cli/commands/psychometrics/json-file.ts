@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../../catalog/read-text-file.ts';
 import { InvalidInputError } from '../../../model/errors/index.ts';
 
 /** Reads and parses a JSON file; an unreadable file or bad JSON is bad input naming the file. */
 export function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError(`${file}: cannot read ${what}: ${reason}`, 'unreadable_file');
-  }
+  const text = readTextFile(file, what);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -2,7 +2,7 @@
  * Writes `common-passwords.txt`: passwords people pick most often, built offline from well-known
  * patterns (frequent base words and names, years, digit runs, keyboard walks, repetitions,
  * leetspeak) — the patterns that top every published breach-frequency list. Lower case; the check is
- * case-insensitive and also tries the word left after stripping digits and symbols around it. Run: `npx tsx src/model/access/generate-common-passwords.ts`.
+ * case-insensitive and also tries the word left after stripping digits and symbols around it. Run: `npx tsx src/catalog/generate-common-passwords.ts`.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InvalidInputError, NotFoundError } from '../errors/index.ts';
-import { parseInstrument } from './parse.ts';
-import type { Instrument } from './types.ts';
+import { NotFoundError } from '../model/errors/index.ts';
+import { parseInstrument } from '../model/instrument/parse.ts';
+import type { Instrument } from '../model/instrument/types.ts';
+import { readTextFile } from './read-text-file.ts';
 
 /** Folder of the built-in instruments (data, not code): `instruments/<id>.v<major>.yaml`. */
-export const BUILTIN_DIR = fileURLToPath(new URL('../../../instruments/', import.meta.url));
+export const BUILTIN_DIR = fileURLToPath(new URL('../../instruments/', import.meta.url));
 
 /** Ids and files of the instruments shipped with Fulcrum. */
 export function listBuiltinInstruments(): { id: string; file: string }[] {
@@ -18,15 +19,7 @@ export function listBuiltinInstruments(): { id: string; file: string }[] {
 
 /** Reads and validates an instrument file; errors name `file:line:column`. */
 export function loadInstrumentFile(file: string): Instrument {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError(`${file}: cannot read instrument file: ${reason}`, 'unreadable_file');
-  }
-  return parseInstrument(text, file);
+  return parseInstrument(readTextFile(file, 'instrument file'), file);
 }
 
 /**
