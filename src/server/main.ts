@@ -1,5 +1,6 @@
 import { openStore, storeConfigFromEnv } from '../store/database.ts';
 import { buildApp } from './app.ts';
+import { createScheduler, jobsEnabled, serverJobs } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
 
 export interface ServerConfig {
@@ -26,6 +27,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const storeConfig = storeConfigFromEnv(env);
   const store = await openStore(storeConfig);
   const app = await buildApp({ store, logger });
+  const scheduler = jobsEnabled(env) ? createScheduler({ store, jobs: serverJobs(store, env), logger }) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -41,6 +43,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     timer.unref();
     try {
       await app.close();
+      await scheduler?.stop();
       await store.close();
       logger.info('stopped');
       process.exitCode = 0;
@@ -53,6 +56,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const address = await app.listen({ port: config.port, host: config.host });
+  scheduler?.start();
   logger.info(
     { address, store: storeConfig.databaseUrl ? 'postgresql' : `sqlite in ${storeConfig.dataDir}` },
     `Fulcrum is serving on ${address.replace('0.0.0.0', 'localhost')}`,

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../model/errors/index.ts';
 import type { Store } from '../store/database.ts';
 import { OrganizationRepository } from '../store/repositories/accounts.ts';
 import { AssessmentOwnerRepository } from '../store/repositories/assessment-owners.ts';
@@ -57,4 +58,15 @@ export async function purgeExpiredData(
     new Date(now.getTime() - day),
   );
   return report;
+}
+
+/** `ANONYMOUS_RETENTION_DAYS`: unset, or a positive whole number of days (bad input otherwise). */
+export function anonymousRetentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.ANONYMOUS_RETENTION_DAYS;
+  if (raw === undefined || raw === '') return undefined;
+  const days = Number(raw);
+  if (!(Number.isInteger(days) && days > 0)) {
+    throw new InvalidInputError('ANONYMOUS_RETENTION_DAYS must be a positive whole number of days');
+  }
+  return days;
 }

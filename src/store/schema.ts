@@ -7,6 +7,7 @@ import type { AccountTables } from './schema-accounts.ts';
  */
 type Json = ColumnType<unknown, string, string>;
 type Timestamp = ColumnType<Date | string, string, string>;
+type NullableTimestamp = ColumnType<Date | string | null, string | null | undefined, string | null>;
 
 export interface InstrumentVersionTable {
   id: string;
@@ -55,7 +56,18 @@ export type {
   UserTable,
 } from './schema-accounts.ts';
 
+/** A scheduled job's next due time and lease (migration 0005). */
+export interface ScheduledJobTable {
+  name: string;
+  next_run_at: Timestamp;
+  leased_until: NullableTimestamp;
+  last_started_at: NullableTimestamp;
+  last_finished_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 export interface Database extends AccountTables {
+  scheduled_jobs: ScheduledJobTable;
   instrument_versions: InstrumentVersionTable;
   assessments: AssessmentTable;
   assessment_answers: AssessmentAnswerTable;

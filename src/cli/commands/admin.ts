@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../model/errors/index.ts';
 import { accountServiceFromEnv } from '../../services/auth/index.ts';
-import { purgeExpiredData } from '../../services/retention.ts';
+import { anonymousRetentionDaysFromEnv, purgeExpiredData } from '../../services/retention.ts';
 import { openStore, storeConfigFromEnv } from '../../store/database.ts';
 import { printJson } from '../output.ts';
 
@@ -72,12 +72,7 @@ export function registerAdmin(program: Command): void {
       'retention: delete assessment data older than each organisation allows (and unclaimed anonymous ones after ANONYMOUS_RETENTION_DAYS), expired sessions and links; run it from cron',
     )
     .action(async (options: { json?: boolean }) => {
-      const days = process.env.ANONYMOUS_RETENTION_DAYS
-        ? Number(process.env.ANONYMOUS_RETENTION_DAYS)
-        : undefined;
-      if (days !== undefined && !(Number.isInteger(days) && days > 0)) {
-        throw new InvalidInputError('ANONYMOUS_RETENTION_DAYS must be a positive whole number of days');
-      }
+      const days = anonymousRetentionDaysFromEnv();
       const store = await openStore(storeConfigFromEnv());
       try {
         const report = await purgeExpiredData(store, { anonymousRetentionDays: days });

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mini } from '../../../test/support/mini.ts';
+import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
+import { AssessmentRepository } from '../../store/repositories/assessments.ts';
+import { InstrumentRepository } from '../../store/repositories/instruments.ts';
+import { ScheduledJobRepository } from '../../store/repositories/scheduled-jobs.ts';
+import { serverJobs } from './index.ts';
+import { createScheduler, type ScheduledJob } from './scheduler.ts';
+
+const HOUR = 3_600_000;
+const t0 = new Date('2026-03-02T09:00:00.000Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+describe.each(dialects)('scheduler on %s', (dialect) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+  });
+  afterEach(async () => {
+    await store.dispose();
+  });
+
+  function counting(name = 'count', everyMs = HOUR): ScheduledJob & { runs: Date[] } {
+    const runs: Date[] = [];
+    return { name, everyMs, runs, run: async (now) => runs.push(now) };
+  }
+
+  it(`${dialectLabel(dialect)}: two servers ticking together run a due job once, then again only when it is due`, async () => {
+    const job = counting();
+    const a = createScheduler({ store, jobs: [job] });
+    const b = createScheduler({ store, jobs: [job] });
+    const [ra, rb] = await Promise.all([a.tick(t0), b.tick(t0)]);
+    expect(ra.length + rb.length).toBe(1);
+    expect(job.runs).toEqual([t0]);
+
+    await Promise.all([a.tick(at(HOUR / 2)), b.tick(at(HOUR / 2))]);
+    expect(job.runs).toHaveLength(1);
+
+    await Promise.all([a.tick(at(HOUR)), b.tick(at(HOUR))]);
+    expect(job.runs).toEqual([t0, at(HOUR)]);
+    const state = await new ScheduledJobRepository(store).get('count');
+    expect(state?.nextRunAt).toBe(at(2 * HOUR).toISOString());
+    expect(state?.leasedUntil).toBeNull();
+    expect(state?.lastError).toBeNull();
+  });
+
+  it('a failing run is recorded, frees its lease and does not stop the other jobs', async () => {
+    const ok = counting('ok');
+    const failing: ScheduledJob = {
+      name: 'failing',
+      everyMs: HOUR,
+      run: async () => {
+        throw new Error('smtp down');
+      },
+    };
+    const runs = await createScheduler({ store, jobs: [failing, ok] }).tick(t0);
+    expect(runs).toEqual([
+      { name: 'failing', ok: false, error: 'smtp down' },
+      { name: 'ok', ok: true, result: 1 },
+    ]);
+    const state = await new ScheduledJobRepository(store).get('failing');
+    expect(state?.lastError).toBe('smtp down');
+    expect(state?.leasedUntil).toBeNull();
+  });
+
+  it('a run still holding its lease is not started twice; a dead server’s lease lapses', async () => {
+    let release!: () => void;
+    const slow: ScheduledJob = {
+      name: 'slow',
+      everyMs: HOUR,
+      run: () => new Promise<void>((resolve) => (release = resolve)),
+    };
+    const other = counting('slow');
+    const a = createScheduler({ store, jobs: [slow], leaseMs: 2 * HOUR });
+    const running = a.tick(t0);
+    await expect.poll(() => typeof release).toBe('function');
+
+    // due again after an hour, but the first run's lease (2 h) still holds
+    const b = createScheduler({ store, jobs: [other] });
+    expect(await b.tick(at(HOUR))).toEqual([]);
+    // the lease lapses: another server takes the job over
+    expect(await b.tick(at(3 * HOUR))).toHaveLength(1);
+    release();
+    await running;
+  });
+
+  it('the retention purge runs from the scheduler and deletes only what is past retention', async () => {
+    await new InstrumentRepository(store).ensure(mini);
+    const repo = new AssessmentRepository(store);
+    const old = await repo.create({ instrument: mini, form: 'full', source: 'web' });
+    const recent = await repo.create({ instrument: mini, form: 'full', source: 'web' });
+    await repo.saveAnswer(old.id, mini.items[0]!.id, 3);
+    const daysBefore = (d: number) => new Date(t0.getTime() - d * 86_400_000).toISOString();
+    await store.db
+      .updateTable('assessments')
+      .set({ updated_at: daysBefore(40) })
+      .where('id', '=', old.id)
+      .execute();
+    await store.db
+      .updateTable('assessments')
+      .set({ updated_at: daysBefore(10) })
+      .where('id', '=', recent.id)
+      .execute();
+
+    const scheduler = createScheduler({ store, jobs: serverJobs(store, { ANONYMOUS_RETENTION_DAYS: '30' }) });
+    const [run] = await scheduler.tick(t0);
+    expect(run).toMatchObject({ name: 'retention-purge', ok: true, result: { unclaimedAssessments: 1 } });
+    expect(await repo.findById(old.id)).toBeUndefined();
+    expect(await repo.answers(old.id)).toEqual({});
+    expect(await repo.findById(recent.id)).toBeDefined();
+  });
+});
+
+describe('serverJobs', () => {
+  it('refuses a bad ANONYMOUS_RETENTION_DAYS before the server starts', () => {
+    expect(() => serverJobs({} as never, { ANONYMOUS_RETENTION_DAYS: 'soon' })).toThrow(
+      'ANONYMOUS_RETENTION_DAYS must be a positive whole number of days',
+    );
+  });
+});
