@@ -27,7 +27,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const storeConfig = storeConfigFromEnv(env);
   const store = await openStore(storeConfig);
   const app = await buildApp({ store, logger });
-  const scheduler = jobsEnabled(env) ? createScheduler({ store, jobs: serverJobs(store, env), logger }) : undefined;
+  const scheduler = jobsEnabled(env)
+    ? createScheduler({ store, jobs: serverJobs(store, env), logger })
+    : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
