@@ -10,6 +10,7 @@ import { accountRoutes } from '../routes/auth.ts';
 import { meRoutes } from '../routes/me.ts';
 import { organizationRoutes } from '../routes/organization.ts';
 import { CSRF_HEADER, sessionCookie } from './cookies.ts';
+import { TokenOwnerCache } from './owner-cache.ts';
 import { ROUTE_POLICIES, type RouteGate, routeKey } from './route-policies.ts';
 
 declare module 'fastify' {
@@ -43,6 +44,7 @@ function deny(reason: string, anonymous: boolean): never {
  */
 export async function registerAuth(app: FastifyInstance, store: Store, options: AuthOptions = {}) {
   const accounts = options.accounts ?? accountServiceFromEnv(store).accounts;
+  const ownerCache = new TokenOwnerCache();
   await app.register(cookie);
 
   app.decorate('apiRoutes', [] as string[]);
@@ -158,10 +160,15 @@ export async function registerAuth(app: FastifyInstance, store: Store, options: 
     const params = (request.params ?? {}) as Record<string, string>;
     if (on === 'public') return { type: 'public' };
     if (on === 'assessment') {
-      // one indexed read per autosave; coaches matter only for profiles, which no token route serves alone
-      const found = params.token
-        ? await accounts.owners.ownerByTokenHash(hashToken(params.token))
-        : undefined;
+      // one indexed read per token request (remembered for saves, see TokenOwnerCache); coaches
+      // matter only for profiles, which no token route serves alone
+      const hash = params.token ? hashToken(params.token) : undefined;
+      const lookup = () => accounts.owners.ownerByTokenHash(hash!);
+      const found = !hash
+        ? undefined
+        : action === 'assessment.answer'
+          ? await ownerCache.get(hash, lookup)
+          : await lookup();
       if (!found) return undefined;
       const { organizationId, userId } = found;
       const coachIds =
@@ -196,7 +203,11 @@ export async function registerAuth(app: FastifyInstance, store: Store, options: 
   }
 
   await app.register(accountRoutes, { accounts });
-  await app.register(meRoutes, { accounts, store });
+  await app.register(meRoutes, {
+    accounts,
+    store,
+    onClaimed: (token) => ownerCache.forget(hashToken(token)),
+  });
   await app.register(organizationRoutes, { accounts });
   return accounts;
 }

@@ -190,6 +190,14 @@ describe('auth over HTTP', () => {
   it('claims an anonymous assessment taken before signing in', async () => {
     const anon = await app.inject({ method: 'POST', url: '/api/assessments', payload: { form: 'short' } });
     const { id, resumeToken } = anon.json();
+    const save = (value: number, headers: Record<string, string> = {}) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/assessments/${resumeToken}/answers/PE2`,
+        headers,
+        payload: { value },
+      });
+    expect((await save(2)).statusCode).toBe(200); // the autosave gate now remembers it as anonymous
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -204,6 +212,9 @@ describe('auth over HTTP', () => {
     });
     expect(claim.statusCode).toBe(200);
     expect(claim.json()).toEqual({ assessmentId: id });
+    // from now on the link alone no longer writes; the owner's session does
+    expect((await save(4)).statusCode).toBe(401);
+    expect((await save(4, headers)).statusCode).toBe(200);
     expect(
       (
         await app.inject({

@@ -12,10 +12,12 @@ const Body = <T extends Parameters<typeof Type.Object>[0]>(props: T) =>
   Type.Object(props, { additionalProperties: false });
 
 /** The signed-in person's own account, and what a coach may read about the people assigned to them. */
-export const meRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService; store: Store }> = async (
-  app,
-  { accounts, store },
-) => {
+export const meRoutes: FastifyPluginAsyncTypebox<{
+  accounts: AccountService;
+  store: Store;
+  /** Told when a claim changes an assessment's owner, so this server's autosave gate sees it at once. */
+  onClaimed?: (resumeToken: string) => void;
+}> = async (app, { accounts, store, onClaimed }) => {
   const assessments = new AssessmentRepository(store);
 
   app.get('/api/me', { schema: { tags: TAGS, summary: 'My account' } }, async (request) =>
@@ -140,8 +142,15 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService; sto
         body: Body({ resumeToken: Str(200) }),
       },
     },
-    async (request) =>
-      accounts.claimAssessment(request.principal.actor, request.body.resumeToken, clientInfo(request)),
+    async (request) => {
+      const claimed = await accounts.claimAssessment(
+        request.principal.actor,
+        request.body.resumeToken,
+        clientInfo(request),
+      );
+      onClaimed?.(request.body.resumeToken);
+      return claimed;
+    },
   );
 
   app.get(
