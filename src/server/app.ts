@@ -6,6 +6,7 @@ import { AssessmentService } from '../services/assessments.ts';
 import type { Store } from '../store/database.ts';
 import { type AuthOptions, registerAuth } from './auth/plugin.ts';
 import { registerErrorHandler, registerNotFound } from './errors.ts';
+import { rateLimit } from './rate-limit.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { benchReferenceRoutes } from './routes/bench-reference.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   benchReference?: boolean;
   /** Accounts: the account service (default: configured from the environment). */
   auth?: AuthOptions;
+  /** Assessments one client address may start without an account per 15 minutes (default 200). */
+  anonymousStartsPerWindow?: number;
 }
 
 /**
@@ -65,7 +68,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const service = new AssessmentService(options.store);
   await app.register(healthRoutes, { dialect: options.store.dialect });
   await app.register(instrumentRoutes);
-  await app.register(assessmentRoutes, { service });
+  await app.register(assessmentRoutes, {
+    service,
+    // anonymous starts are free for people but not for scripts filling the database; signed-in people are accountable
+    startLimit: rateLimit({
+      store: options.store,
+      name: 'start-assessment',
+      limit: options.anonymousStartsPerWindow ?? 200,
+      windowMs: 15 * 60_000,
+      keyOf: (request) => (request.principal?.actor.kind === 'user' ? undefined : (request.ip ?? 'unknown')),
+    }),
+  });
   if (options.benchReference) await app.register(benchReferenceRoutes, { store: options.store });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -164,3 +164,30 @@ describe.each(dialects)('assessment API on %s', (dialect) => {
     expect(res.json().id).toBe(b.id);
   });
 });
+
+describe('starting assessments without an account', () => {
+  it('is limited per client address: over the limit gets 429 with Retry-After and stores nothing', async () => {
+    const store = await openTestStore('sqlite');
+    const app = await buildApp({ store, webRoot: false, anonymousStartsPerWindow: 2 });
+    try {
+      const start = (ip: string) =>
+        app.inject({ method: 'POST', url: '/api/assessments', payload: {}, remoteAddress: ip });
+      expect((await start('10.0.0.7')).statusCode).toBe(201);
+      expect((await start('10.0.0.7')).statusCode).toBe(201);
+      const refused = await start('10.0.0.7');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+      expect(refused.json().error.code).toBe('rate_limited');
+      expect((await start('10.0.0.8')).statusCode).toBe(201);
+      const stored = await store.db
+        .selectFrom('assessments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(3);
+    } finally {
+      await app.close();
+      await store.dispose();
+    }
+  });
+});

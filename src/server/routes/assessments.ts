@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { preHandlerAsyncHookHandler } from 'fastify';
 import { NotFoundError } from '../../model/errors/index.ts';
 import type { Form } from '../../model/scoring/form.ts';
 import type { AssessmentService } from '../../services/assessments.ts';
@@ -33,13 +34,15 @@ const TAGS = ['assessments'];
  * Anonymous self-assessments. The private resume token is the only credential: every route that reads
  * or writes an assessment is addressed by it, and only that one assessment is ever returned.
  */
-export const assessmentRoutes: FastifyPluginAsyncTypebox<{ service: AssessmentService }> = async (
-  app,
-  { service },
-) => {
+export const assessmentRoutes: FastifyPluginAsyncTypebox<{
+  service: AssessmentService;
+  /** Guards starting an assessment without an account (a limit per client address). */
+  startLimit?: preHandlerAsyncHookHandler;
+}> = async (app, { service, startLimit }) => {
   app.post(
     '/api/assessments',
     {
+      ...(startLimit ? { preHandler: startLimit } : {}),
       schema: {
         tags: TAGS,
         summary: 'Start an assessment',
@@ -47,7 +50,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<{ service: AssessmentSe
           { form: Type.Optional(FormName) },
           { additionalProperties: false, description: 'short ≈ 30 questions; full = all 70' },
         ),
-        response: { 201: Started, 400: ErrorBody },
+        response: { 201: Started, 400: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
