@@ -1,5 +1,5 @@
-import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
-import { InvalidInstrumentError, type Problem } from '../errors/index.ts';
+import { DataFileReader, isRecord, type Path } from '../data-file/reader.ts';
+import { InvalidInstrumentError } from '../errors/index.ts';
 import {
   CONTRASTS,
   type Contrast,
@@ -15,8 +15,6 @@ export const MIN_ITEMS_PER_SCALE = 3;
 /** When a short form is marked, each scale needs at least this many short items. */
 export const MIN_SHORT_ITEMS_PER_SCALE = 2;
 
-type Path = (string | number)[];
-
 const TOP_FIELDS = ['id', 'version', 'title', 'description', 'responseScale', 'scales', 'items'];
 const SCALE_FIELDS = ['id', 'name', 'pole', 'contrast', 'description', 'high', 'low'];
 const ITEM_FIELDS = ['id', 'scale', 'reverse', 'self', 'observer', 'short'];
@@ -31,49 +29,15 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
  * const instrument = parseInstrument(readFileSync(path, 'utf8'), path);
  */
 export function parseInstrument(text: string, file: string): Instrument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = [];
-
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { kind: 'file' as const, file, line, column: col };
-  };
-  const nodeAt = (path: Path): Node | undefined => {
-    for (let i = path.length; i >= 0; i--) {
-      const node = i === 0 ? doc.contents : doc.getIn(path.slice(0, i), true);
-      if (node && typeof node === 'object' && 'range' in node && node.range) return node as Node;
-    }
-    return undefined;
-  };
-  const report = (code: string, path: Path, message: string, keyNode = false) => {
-    let node = nodeAt(path);
-    if (keyNode && path.length > 0) {
-      const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === path.at(-1));
-        if (pair?.key && typeof pair.key === 'object' && 'range' in pair.key) node = pair.key as Node;
-      }
-    }
-    problems.push({ code, message, location: at(node?.range?.[0] ?? 0) });
-  };
-
-  for (const error of doc.errors) {
-    problems.push({
-      code: 'syntax',
-      message: `syntax error: ${error.message.split('\n')[0]}`,
-      location: at(error.pos[0]),
-    });
-  }
-  if (problems.length > 0) throw new InvalidInstrumentError(problems);
-
-  const root: unknown = doc.toJS();
+  const reader = new DataFileReader(text, file, (problems) => new InvalidInstrumentError(problems));
+  const report: Report = (...args) => reader.report(...args);
+  const root = reader.root;
   if (!isRecord(root)) {
     report('not_a_mapping', [], `an instrument must be a mapping with fields: ${TOP_FIELDS.join(', ')}`);
-    throw new InvalidInstrumentError(problems);
+    return reader.fail();
   }
 
-  const v = new FieldReader(report);
+  const v = new FieldReader(reader);
   v.unknownFields(root, [], TOP_FIELDS);
   const id = v.string(root, ['id'], { pattern: ID_PATTERN, hint: 'letters, digits, ".", "_" or "-"' });
   const version = v.string(root, ['version'], { pattern: SEMVER, hint: 'a semantic version such as 1.0.0' });
@@ -162,7 +126,7 @@ export function parseInstrument(text: string, file: string): Instrument {
     }
     if (itemId === undefined) continue;
     if (itemIndex.has(itemId)) {
-      const first = at(nodeAt(['items', itemIndex.get(itemId)!, 'id'])?.range?.[0] ?? 0);
+      const first = reader.position(['items', itemIndex.get(itemId)!, 'id']);
       report(
         'duplicate_item',
         [...path, 'id'],
@@ -177,22 +141,11 @@ export function parseInstrument(text: string, file: string): Instrument {
 
   checkItemCounts(scales, items, scaleIndex, rawItems.length > 0, report);
 
-  if (
-    problems.length > 0 ||
-    id === undefined ||
-    version === undefined ||
-    title === undefined ||
-    !responseScale
-  ) {
-    throw new InvalidInstrumentError(problems.sort(byPlace));
-  }
+  reader.throwIfProblems();
+  // each of these is undefined only when a problem was recorded
+  if (id === undefined || version === undefined || title === undefined || !responseScale)
+    return reader.fail();
   return { id, version, title, description, responseScale, scales, items };
-}
-
-function byPlace(a: Problem, b: Problem): number {
-  const la = a.location?.kind === 'file' ? a.location : { line: 0, column: 0 };
-  const lb = b.location?.kind === 'file' ? b.location : { line: 0, column: 0 };
-  return la.line - lb.line || la.column - lb.column;
 }
 
 type Report = (code: string, path: Path, message: string, keyNode?: boolean) => void;
@@ -293,36 +246,12 @@ function checkItemCounts(
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** Reads typed fields of a plain object, reporting each problem at its path. */
+/** The instrument's field rules on top of the shared reader: text fields take numbers as written. */
 class FieldReader {
-  constructor(private readonly report: Report) {}
-
-  private missing(path: Path, what: string): undefined {
-    this.report('missing_field', path.slice(0, -1), `missing field "${String(path.at(-1))}" (${what})`);
-    return undefined;
-  }
+  constructor(private readonly reader: DataFileReader) {}
 
   unknownFields(obj: Record<string, unknown>, path: Path, allowed: string[]): void {
-    for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) {
-        this.report(
-          'unknown_field',
-          [...path, key],
-          `unknown field "${key}"; allowed: ${allowed.join(', ')}`,
-          true,
-        );
-      }
-    }
+    this.reader.unknownFields(obj, path, allowed);
   }
 
   string(
@@ -330,88 +259,22 @@ class FieldReader {
     path: Path,
     opts: { optional?: boolean; pattern?: RegExp; hint?: string; what?: string } = {},
   ): string | undefined {
-    const value = obj[String(path.at(-1))];
-    if (value === undefined || value === null) {
-      return opts.optional ? undefined : this.missing(path, opts.what ?? 'non-empty text');
-    }
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      this.report('wrong_type', path, `"${String(path.at(-1))}" must be text, got ${typeName(value)}`);
-      return undefined;
-    }
-    const text = String(value);
-    if (text.trim() === '') {
-      if (opts.optional) return '';
-      this.report(
-        'empty',
-        path,
-        `"${String(path.at(-1))}" must not be empty (${opts.what ?? 'non-empty text'})`,
-      );
-      return undefined;
-    }
-    if (opts.pattern && !opts.pattern.test(text)) {
-      this.report(
-        'bad_format',
-        path,
-        `"${text}" is not a valid ${String(path.at(-1))}; allowed: ${opts.hint}`,
-      );
-      return undefined;
-    }
-    return text;
+    return this.reader.string(obj, path, { ...opts, acceptNumbers: true });
   }
 
   integer(obj: Record<string, unknown>, path: Path): number | undefined {
-    const value = obj[String(path.at(-1))];
-    if (value === undefined) return this.missing(path, 'a whole number');
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      this.report(
-        'wrong_type',
-        path,
-        `"${String(path.at(-1))}" must be a whole number, got ${typeName(value)}`,
-      );
-      return undefined;
-    }
-    return value;
+    return this.reader.number(obj, path, { integer: true });
   }
 
   boolean(obj: Record<string, unknown>, path: Path, fallback: boolean): boolean {
-    const value = obj[String(path.at(-1))];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') {
-      this.report(
-        'wrong_type',
-        path,
-        `"${String(path.at(-1))}" must be true or false, got ${typeName(value)}`,
-      );
-      return fallback;
-    }
-    return value;
+    return this.reader.boolean(obj, path, fallback);
   }
 
   oneOf<T extends string>(obj: Record<string, unknown>, path: Path, allowed: readonly T[]): T | undefined {
-    const value = obj[String(path.at(-1))];
-    if (value === undefined) return this.missing(path, `one of ${allowed.join(', ')}`);
-    if (typeof value !== 'string' || !allowed.includes(value as T)) {
-      this.report(
-        'not_allowed',
-        path,
-        `"${String(path.at(-1))}" is ${typeName(value)}; allowed: ${allowed.join(', ')}`,
-      );
-      return undefined;
-    }
-    return value as T;
+    return this.reader.oneOf(obj, path, allowed);
   }
 
   list(obj: Record<string, unknown>, path: Path): unknown[] {
-    const value = obj[String(path.at(-1))];
-    if (value === undefined) {
-      this.missing(path, 'a non-empty list');
-      return [];
-    }
-    if (!Array.isArray(value)) {
-      this.report('wrong_type', path, `"${String(path.at(-1))}" must be a list, got ${typeName(value)}`);
-      return [];
-    }
-    if (value.length === 0) this.report('empty', path, `"${String(path.at(-1))}" must not be empty`);
-    return value;
+    return this.reader.list(obj, path);
   }
 }

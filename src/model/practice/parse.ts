@@ -1,5 +1,5 @@
+import { DataFileReader, type Path, SLUG, SLUG_HINT } from '../data-file/reader.ts';
 import type { Scale } from '../instrument/types.ts';
-import { DataFileReader, type Path, SLUG, SLUG_HINT } from './data-file.ts';
 import { PRACTICE_CADENCES, PRACTICE_SIZES, type Practice, type PracticeLibrary } from './types.ts';
 
 const TOP_FIELDS = ['version', 'practices'];

@@ -1,6 +1,6 @@
+import { isRecord, typeName } from '../data-file/reader.ts';
 import { InvalidInputError, type Problem } from '../errors/index.ts';
 import { CONTRASTS, type Contrast } from '../instrument/types.ts';
-import { isRecord, typeName } from '../practice/data-file.ts';
 import type { Tilt } from '../profile/build-profile.ts';
 import { tiltOf } from '../profile/build-profile.ts';
 import type { ProfileForAdvice } from './advise.ts';

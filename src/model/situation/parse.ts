@@ -1,5 +1,5 @@
+import { DataFileReader, type Path, SLUG, SLUG_HINT } from '../data-file/reader.ts';
 import { CONTRASTS, type Contrast, type Scale } from '../instrument/types.ts';
-import { DataFileReader, type Path, SLUG, SLUG_HINT } from '../practice/data-file.ts';
 import {
   type AdvisorRules,
   BEHAVIOUR_USES,

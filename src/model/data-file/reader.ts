@@ -1,13 +1,19 @@
 import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import { InvalidInputError, type Problem } from '../errors/index.ts';
 
-/**
- * A small reader for YAML data files (the practice library, the advisor rules, the example
- * situations) that reports every problem with `file:line:column`, in the same way as the
- * instrument parser (`src/model/instrument/parse.ts`): collect all problems, then throw once.
- */
 export type Path = (string | number)[];
 
+/**
+ * Reads a YAML (or JSON) data file — an instrument, the practice library, the advisor rules, the
+ * example situations — and reports every problem with `file:line:column` and what is allowed:
+ * collect all problems, then throw once (sorted by place).
+ *
+ * @example
+ * const reader = new DataFileReader(text, 'practices.yaml');
+ * const root = reader.record(reader.root, [], 'a practice library');
+ * const id = root && reader.string(root, ['id'], { pattern: SLUG, hint: SLUG_HINT });
+ * reader.throwIfProblems();
+ */
 export class DataFileReader {
   readonly problems: Problem[] = [];
   readonly root: unknown;
@@ -17,7 +23,8 @@ export class DataFileReader {
   constructor(
     text: string,
     readonly file: string,
-    private readonly code = 'invalid_data_file',
+    /** The error code, or the error to throw, when there are problems. */
+    private readonly error: string | ((problems: Problem[]) => Error) = 'invalid_data_file',
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
     for (const error of this.doc.errors) {
@@ -64,7 +71,15 @@ export class DataFileReader {
   }
 
   throwIfProblems(): void {
-    if (this.problems.length > 0) throw new InvalidInputError([...this.problems].sort(byPlace), this.code);
+    if (this.problems.length === 0) return;
+    const sorted = [...this.problems].sort(byPlace);
+    throw typeof this.error === 'string' ? new InvalidInputError(sorted, this.error) : this.error(sorted);
+  }
+
+  /** Throws the problems recorded so far; for a code path that cannot go on (there must be one). */
+  fail(): never {
+    this.throwIfProblems();
+    throw new Error('DataFileReader.fail() with no problem recorded');
   }
 
   record(value: unknown, path: Path, what: string): Record<string, unknown> | undefined {
@@ -93,11 +108,19 @@ export class DataFileReader {
   string(
     obj: Record<string, unknown>,
     path: Path,
-    opts: { optional?: boolean; pattern?: RegExp; hint?: string; what?: string } = {},
+    opts: {
+      optional?: boolean;
+      pattern?: RegExp;
+      hint?: string;
+      what?: string;
+      acceptNumbers?: boolean;
+    } = {},
   ): string | undefined {
-    const value = obj[String(path.at(-1))];
-    if (value === undefined || value === null)
+    const raw = obj[String(path.at(-1))];
+    if (raw === undefined || raw === null)
       return opts.optional ? undefined : this.missing(path, opts.what ?? 'non-empty text');
+    // `id: 7` or `version: 1.0` in YAML are numbers; where a field is free text, take them as written
+    const value = opts.acceptNumbers && typeof raw === 'number' ? String(raw) : raw;
     if (typeof value !== 'string') {
       this.report('wrong_type', path, `"${String(path.at(-1))}" must be text, got ${typeName(value)}`);
       return undefined;
