@@ -65,40 +65,29 @@ export function createScorer(instrument: Instrument, columns: readonly string[],
   const isLead = Uint8Array.from(instrument.scales, (s) => (s.pole === 'lead' ? 1 : 0));
   const isManage = Uint8Array.from(instrument.scales, (s) => (s.pole === 'manage' ? 1 : 0));
 
+  const plan: KernelPlan = {
+    nScales,
+    nColumns,
+    min,
+    range,
+    leadCount: leadScales.length,
+    manageCount: manageScales.length,
+    scaleStart,
+    scaleColumns,
+    scaleSign,
+    scaleOffset,
+    needed,
+    isLead,
+    isManage,
+  };
+
   /**
-   * The scoring kernel: respondents in rows of `values` (row-major, `columns.length` wide) into
-   * typed arrays; a NaN score means "not scored". Allocation-free per respondent, so large files
-   * score at close to the speed of merely summing their numbers (see bench/scoring.bench.ts).
+   * Scores respondents in rows of `values` (row-major, `columns.length` wide) into typed arrays; a
+   * NaN score means "not scored". Allocation-free per respondent (see `scoreRows`).
    */
-  function scoreBatch(values: ArrayLike<number>, respondents: number, reuse?: BatchScores): BatchScores {
+  function scoreBatch(values: Float64Array, respondents: number, reuse?: BatchScores): BatchScores {
     const out = reuse && reuse.lead.length >= respondents ? reuse : allocateBatch(respondents);
-    const { means, scores, answered: answeredOut, lead, manage } = out;
-    for (let r = 0; r < respondents; r++) {
-      const base = r * nColumns;
-      let leadTotal = leadScales.length > 0 ? 0 : Number.NaN;
-      let manageTotal = manageScales.length > 0 ? 0 : Number.NaN;
-      const o = r * nScales;
-      for (let s = 0; s < nScales; s++) {
-        // The scale's columns are contiguous in `scaleColumns`, so the sum stays in a register.
-        let sum = 0;
-        let answered = 0;
-        for (let k = scaleStart[s]!, end = scaleStart[s + 1]!; k < end; k++) {
-          const x = values[base + scaleColumns[k]!]!;
-          if (Number.isNaN(x)) continue; // missing
-          sum += scaleSign[k]! * x + scaleOffset[k]!;
-          answered++;
-        }
-        const mean = answered > 0 && answered >= needed[s]! ? sum / answered : Number.NaN;
-        const score = ((mean - min) / range) * 100; // NaN stays NaN
-        means[o + s] = mean;
-        scores[o + s] = score;
-        answeredOut[o + s] = answered;
-        if (isLead[s]) leadTotal += score;
-        if (isManage[s]) manageTotal += score;
-      }
-      lead[r] = leadTotal / leadScales.length;
-      manage[r] = manageTotal / manageScales.length;
-    }
+    scoreRows(plan, values, respondents, out);
     return out;
   }
 
@@ -121,7 +110,8 @@ export function createScorer(instrument: Instrument, columns: readonly string[],
     scoreBatch,
     allocateBatch,
     score(values: ArrayLike<number>): RespondentScores {
-      const batch = scoreBatch(values, 1);
+      // one element type reaches the kernel, so it stays monomorphic
+      const batch = scoreBatch(values instanceof Float64Array ? values : Float64Array.from(values), 1);
       const scales: Record<string, ScaleScore> = {};
       for (let s = 0; s < nScales; s++) {
         scales[scaleIds[s]!] = {
@@ -134,6 +124,62 @@ export function createScorer(instrument: Instrument, columns: readonly string[],
       return { scales, lead: orNull(batch.lead[0]!), manage: orNull(batch.manage[0]!) };
     },
   };
+}
+
+/** What the kernel needs of an instrument and column layout, as numbers and typed arrays. */
+interface KernelPlan {
+  nScales: number;
+  nColumns: number;
+  min: number;
+  range: number;
+  leadCount: number;
+  manageCount: number;
+  /** The columns of scale s are scaleColumns[scaleStart[s] … scaleStart[s + 1] − 1]. */
+  scaleStart: Int32Array;
+  scaleColumns: Int32Array;
+  /** Reverse keying as x' = sign·x + offset, i.e. min + max − x. */
+  scaleSign: Float64Array;
+  scaleOffset: Float64Array;
+  needed: Int32Array;
+  isLead: Uint8Array;
+  isManage: Uint8Array;
+}
+
+/**
+ * The scoring kernel. A module-level function over a plain plan object (not a closure per scorer),
+ * so V8 optimises it once for every scorer; each scale's columns are contiguous in `scaleColumns`,
+ * so its sum stays in a register. Large files score at a good fraction of the speed of merely
+ * summing their numbers (see bench/scoring.bench.ts).
+ */
+function scoreRows(plan: KernelPlan, values: Float64Array, respondents: number, out: BatchScores): void {
+  const { nScales, nColumns, min, range, leadCount, manageCount } = plan;
+  const { scaleStart, scaleColumns, scaleSign, scaleOffset, needed, isLead, isManage } = plan;
+  const { means, scores, answered: answeredOut, lead, manage } = out;
+  for (let r = 0; r < respondents; r++) {
+    const base = r * nColumns;
+    let leadTotal = leadCount > 0 ? 0 : Number.NaN;
+    let manageTotal = manageCount > 0 ? 0 : Number.NaN;
+    const o = r * nScales;
+    for (let s = 0; s < nScales; s++) {
+      let sum = 0;
+      let answered = 0;
+      for (let k = scaleStart[s]!, end = scaleStart[s + 1]!; k < end; k++) {
+        const x = values[base + scaleColumns[k]!]!;
+        if (Number.isNaN(x)) continue; // missing
+        sum += scaleSign[k]! * x + scaleOffset[k]!;
+        answered++;
+      }
+      const mean = answered > 0 && answered >= needed[s]! ? sum / answered : Number.NaN;
+      const score = ((mean - min) / range) * 100; // NaN stays NaN
+      means[o + s] = mean;
+      scores[o + s] = score;
+      answeredOut[o + s] = answered;
+      if (isLead[s]) leadTotal += score;
+      if (isManage[s]) manageTotal += score;
+    }
+    lead[r] = leadTotal / leadCount;
+    manage[r] = manageTotal / manageCount;
+  }
 }
 
 /** Scores of many respondents in typed arrays (respondent-major, `scaleIds.length` per respondent); NaN = not scored. */
