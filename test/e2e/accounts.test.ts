@@ -245,6 +245,39 @@ describe('accounts in Chromium: set-up, invitation by e-mail, a member’s priva
       expect(text, path).not.toContain(assessmentId);
       expect(text, path).not.toContain(token);
     }
+
+    // 6. The member changes their e-mail address: the old one is told, and the change holds only
+    //    once the new address opens the link mailed to it.
+    await member.goto(`${server.url}/account`);
+    await member.getByLabel('E-mail address').fill('milo.new@acme.test');
+    await member.getByLabel('Current password (to change your e-mail)').fill(MEMBER.password);
+    await member.getByRole('button', { name: 'Save', exact: true }).click();
+    await member.getByText(/We sent a link to milo\.new@acme\.test/).waitFor();
+    const mailTo = async (address: string) => {
+      const until = Date.now() + 10_000;
+      while (!smtp.received.some((m) => m.to.includes(address)) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const found = smtp.received.filter((m) => m.to.includes(address)).at(-1);
+      expect(found, `mail to ${address}`).toBeDefined();
+      return found!.data.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    };
+    const confirmLink = /https?:\/\/[^\s"<>]+\/account\/confirm-email#token=([\w-]+)/.exec(
+      await mailTo('milo.new@acme.test'),
+    );
+    expect(confirmLink).not.toBeNull();
+    expect(await mailTo(MEMBER.email)).toContain('about to change');
+    expect(JSON.parse((await pageFetch(member, 'GET', '/api/me')).text).user.email).toBe(MEMBER.email);
+    await member.goto(`${server.url}/account/confirm-email#token=${confirmLink![1]}`);
+    await member.getByText('Use this address for your Fulcrum account from now on?').waitFor();
+    expect(member.url()).not.toContain('token=');
+    await axeScan(member, 'confirm e-mail');
+    await member.getByRole('button', { name: 'Confirm the new address' }).click();
+    await member.getByText(/your account now uses milo\.new@acme\.test/).waitFor();
+    expect(JSON.parse((await pageFetch(member, 'GET', '/api/me')).text).user.email).toBe(
+      'milo.new@acme.test',
+    );
+
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -186,6 +186,10 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
       url: '/api/auth/password-reset/complete',
       payload: { token: 'bogus-token-value', password: PASSWORD },
     }),
+    'POST /api/auth/email-change/confirm': () => ({
+      url: '/api/auth/email-change/confirm',
+      payload: { token: 'bogus-token-value' },
+    }),
     'POST /api/auth/invitations/describe': () => ({
       url: '/api/auth/invitations/describe',
       payload: { token: 'bogus-token-value' },

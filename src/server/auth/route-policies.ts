@@ -53,6 +53,7 @@ export const ROUTE_POLICIES: Record<string, RouteGate> = {
   'POST /api/auth/logout': pub,
   'POST /api/auth/password-reset': pub,
   'POST /api/auth/password-reset/complete': pub,
+  'POST /api/auth/email-change/confirm': pub,
   'POST /api/auth/invitations/describe': pub,
   'POST /api/auth/invitations/accept': pub,
   'POST /api/auth/totp/setup': { kind: 'enrolling' },

@@ -143,6 +143,18 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService
   );
 
   app.post(
+    '/api/auth/email-change/confirm',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Confirm a new e-mail address with the link mailed to it',
+        body: Body({ token: Str(200) }),
+      },
+    },
+    async (request) => accounts.confirmEmailChange(request.body, clientInfo(request)),
+  );
+
+  app.post(
     '/api/auth/invitations/describe',
     { schema: { tags: TAGS, summary: 'What an invitation link is for', body: Body({ token: Str(200) }) } },
     async (request) => accounts.describeInvitation(request.body.token),

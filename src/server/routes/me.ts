@@ -29,7 +29,8 @@ export const meRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: TAGS,
-        summary: 'Change my name or e-mail address (a new address needs the current password)',
+        summary:
+          'Change my name, or ask to change my e-mail address (needs the current password; the new address confirms by a mailed link)',
         body: Body({
           name: Type.Optional(Str(200)),
           email: Type.Optional(Str(320)),

@@ -462,12 +462,70 @@ describe.each(dialects)('accounts on %s', (dialect) => {
         client(),
       ),
     ).rejects.toBeInstanceOf(ConflictError);
+    const before = (await accounts.me(actor)).user.email;
     const me = await accounts.updateProfile(
       actor,
-      { name: 'Mia', email: 'mia@example.test', currentPassword: 'fresh long passphrase' },
+      { name: 'Mia', email: 'Mia@Example.test', currentPassword: 'fresh long passphrase' },
       client(),
     );
-    expect(me.user).toMatchObject({ name: 'Mia', email: 'mia@example.test' });
+    // the name changes at once; the address only once the new one confirms
+    expect(me.user).toMatchObject({ name: 'Mia', email: before });
+    expect(me.pendingEmail).toBe('Mia@Example.test');
+    const mails = await accounts.outbox.listAll();
+    const confirm = mails.find((m) => m.to === 'Mia@Example.test' && /Confirm/.test(m.subject))!;
+    const notice = mails.find((m) => m.to === before && /about to change/.test(m.subject))!;
+    expect(notice.text).toContain('Mia@Example.test');
+    expect(notice.text).not.toMatch(/#token=/);
+
+    // a second request replaces the first link; a link lasts a day
+    await accounts.updateProfile(
+      actor,
+      { email: 'mia.two@example.test', currentPassword: 'fresh long passphrase' },
+      client(),
+    );
+    await expect(
+      accounts.confirmEmailChange({ token: tokenFrom(confirm.text) }, client()),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const second = tokenFrom(
+      (await accounts.outbox.listAll()).find((m) => m.to === 'mia.two@example.test')!.text,
+    );
+    const link = await store.db
+      .selectFrom('auth_tokens')
+      .select('expires_at')
+      .where('hash', '=', hashToken(second))
+      .executeTakeFirstOrThrow();
+    expect(new Date(link.expires_at).getTime() - time.now().getTime()).toBe(24 * 3_600_000);
+    await store.db
+      .updateTable('auth_tokens')
+      .set({ expires_at: new Date(time.now().getTime() - 1).toISOString() })
+      .where('hash', '=', hashToken(second))
+      .execute();
+    await expect(accounts.confirmEmailChange({ token: second }, client())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+
+    await accounts.updateProfile(
+      actor,
+      { email: 'mia@example.test', currentPassword: 'fresh long passphrase' },
+      client(),
+    );
+    const third = tokenFrom((await accounts.outbox.listAll()).find((m) => m.to === 'mia@example.test')!.text);
+    expect(await accounts.confirmEmailChange({ token: third }, client())).toEqual({
+      email: 'mia@example.test',
+    });
+    expect((await accounts.me(actor)).user.email).toBe('mia@example.test');
+    await expect(accounts.confirmEmailChange({ token: third }, client())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    // the old address no longer signs in; the new one does
+    await expect(
+      accounts.signIn({ email: before, password: 'fresh long passphrase' }, client('10.9.9.9')),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    const signedIn = await accounts.signIn(
+      { email: 'mia@example.test', password: 'fresh long passphrase' },
+      client(),
+    );
+    expect(signedIn.token).toBeTruthy();
   });
 
   it('admins manage people but never other organisations’ people, nor admins, nor the owner', async () => {

@@ -37,7 +37,12 @@ import { AuthTokenRepository } from '../../store/repositories/auth-tokens.ts';
 import { MailOutboxRepository, type OutboxMail } from '../../store/repositories/mail-outbox.ts';
 import type { SessionRecord } from '../../store/repositories/sessions.ts';
 import { hashToken, newToken } from '../tokens.ts';
-import { invitationMail, passwordResetMail } from './mail-templates.ts';
+import {
+  emailChangeMail,
+  emailChangeNoticeMail,
+  invitationMail,
+  passwordResetMail,
+} from './mail-templates.ts';
 import type { Mailer } from './mailer.ts';
 import {
   DEFAULT_PARAMS,
@@ -770,29 +775,93 @@ export class AccountService {
     };
   }
 
-  /** Changes name and/or e-mail; a new e-mail address needs the current password. */
+  /**
+   * Changes the name at once. A new e-mail address needs the current password and takes effect only
+   * when the new address confirms it (a single-use link, 24 h): a mistyped address can never lock the
+   * person out, and the old address is told, so a stolen session cannot quietly take the account.
+   */
   async updateProfile(
     actor: Actor,
     input: { name?: unknown; email?: unknown; currentPassword?: unknown },
     client: ClientInfo,
   ) {
     const me = await this.self(actor);
-    const change: { name?: string; email?: string } = {};
-    if (input.name !== undefined) change.name = requireText(input.name, 'name');
+    const name = input.name !== undefined ? requireText(input.name, 'name') : undefined;
+    let newEmail: string | undefined;
     if (input.email !== undefined && emailKey(String(input.email)) !== emailKey(me.email)) {
-      change.email = requireEmail(input.email);
+      newEmail = requireEmail(input.email);
       await this.reauthenticate(me.id, input.currentPassword);
-      if (await this.users.findByEmail(change.email))
+      if (await this.users.findByEmail(newEmail))
         throw new ConflictError('this e-mail address is used by another account', 'email_taken');
     }
-    await this.users.update(me.id, change);
+    if (name !== undefined) {
+      await this.users.update(me.id, { name });
+      await this.log({
+        organizationId: me.organizationId,
+        actorUserId: me.id,
+        action: 'profile.updated',
+        ip: client.ip,
+      });
+    }
+    if (newEmail !== undefined) {
+      const now = this.now();
+      await this.tokens.revokeCreatedBy('email_change', me.id, now);
+      const token = newToken();
+      const expiresAt = new Date(now.getTime() + 24 * 3_600_000).toISOString();
+      await this.tokens.create({
+        hash: hashToken(token),
+        kind: 'email_change',
+        organizationId: me.organizationId,
+        emailKey: emailKey(newEmail),
+        role: null,
+        createdBy: me.id,
+        expiresAt,
+      });
+      await this.options.mailer.send({
+        organizationId: me.organizationId,
+        to: newEmail,
+        ...emailChangeMail({
+          link: `${this.options.baseUrl}/account/confirm-email#token=${token}`,
+          newEmail,
+          expiresAt,
+        }),
+        restricted: true,
+      });
+      await this.options.mailer.send({
+        organizationId: me.organizationId,
+        to: me.email,
+        ...emailChangeNoticeMail({ newEmail, accountLink: `${this.options.baseUrl}/account` }),
+      });
+      await this.log({
+        organizationId: me.organizationId,
+        actorUserId: me.id,
+        action: 'profile.email-change-requested',
+        ip: client.ip,
+      });
+    }
+    return { ...(await this.me(actor)), ...(newEmail ? { pendingEmail: newEmail } : {}) };
+  }
+
+  /** Makes a confirmed new address the account's e-mail (the link works once, for 24 hours). */
+  async confirmEmailChange(input: { token: unknown }, client: ClientInfo): Promise<{ email: string }> {
+    const hash = typeof input.token === 'string' ? hashToken(input.token) : '';
+    const gone = () =>
+      new NotFoundError('confirmation link', 'this one', 'it may have been used or have expired');
+    const peek = await this.tokens.findUsable(hash, 'email_change', this.now());
+    const user = peek?.createdBy ? await this.users.findById(peek.createdBy) : undefined;
+    if (!peek || !user) throw gone();
+    const taken = await this.users.findByEmail(peek.emailKey);
+    if (taken && taken.id !== user.id)
+      throw new ConflictError('this e-mail address is used by another account', 'email_taken');
+    if (!(await this.tokens.consume(hash, 'email_change', this.now()))) throw gone();
+    await this.users.update(user.id, { email: peek.emailKey });
     await this.log({
-      organizationId: me.organizationId,
-      actorUserId: me.id,
-      action: change.email ? 'profile.email-changed' : 'profile.updated',
+      organizationId: peek.organizationId,
+      actorUserId: user.id,
+      action: 'profile.email-changed',
       ip: client.ip,
     });
-    return this.me(actor);
+    return { email: peek.emailKey };
   }
 
   /** Changes the password (the current one is needed) and signs out every other session. */

@@ -40,3 +40,27 @@ export function passwordResetMail(input: { link: string; expiresAt: string }) {
     html: html(lines, input.link, 'Choose a new password'),
   };
 }
+
+export function emailChangeMail(input: { link: string; newEmail: string; expiresAt: string }) {
+  const lines = [
+    `Someone (hopefully you) asked to use ${input.newEmail} for their Fulcrum account.`,
+    `Confirm with the link below; it works once, until ${input.expiresAt.slice(0, 16).replace('T', ' ')} UTC. If it was not you, ignore this mail; nothing changes.`,
+  ];
+  return {
+    subject: 'Confirm your new Fulcrum e-mail address',
+    text: `${lines.join('\n\n')}\n\nConfirm the new address: ${input.link}\n`,
+    html: html(lines, input.link, 'Confirm the new address'),
+  };
+}
+
+export function emailChangeNoticeMail(input: { newEmail: string; accountLink: string }) {
+  const lines = [
+    `Someone signed in to your Fulcrum account asked to change its e-mail address to ${input.newEmail}. It changes only when that address confirms.`,
+    'If this was not you, change your password now and sign out your other sessions.',
+  ];
+  return {
+    subject: 'Your Fulcrum e-mail address is about to change',
+    text: `${lines.join('\n\n')}\n\nYour account: ${input.accountLink}\n`,
+    html: html(lines, input.accountLink, 'Open your account'),
+  };
+}

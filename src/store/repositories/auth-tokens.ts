@@ -2,7 +2,8 @@ import type { Role } from '../../model/access/policy.ts';
 import { fromNullableTimestamp, fromTimestamp, toTimestamp } from '../codec.ts';
 import type { Store } from '../database.ts';
 
-export type AuthTokenKind = 'invitation' | 'password_reset';
+/** `email_change`: `emailKey` is the new address, `createdBy` the person whose address changes. */
+export type AuthTokenKind = 'invitation' | 'password_reset' | 'email_change';
 
 export interface AuthTokenRecord {
   hash: string;
@@ -42,7 +43,7 @@ function toRecord(row: Row): AuthTokenRecord {
   };
 }
 
-/** Invitation and password-reset tokens, stored only as hashes; each can be used once, before it expires. */
+/** Invitation, password-reset and e-mail-change tokens, stored only as hashes; each can be used once, before it expires. */
 export class AuthTokenRepository {
   constructor(private readonly store: Store) {}
 
@@ -114,6 +115,17 @@ export class AuthTokenRepository {
       .set({ used_at: toTimestamp(now) })
       .where('kind', '=', kind)
       .where('email_key', '=', emailKey)
+      .where('used_at', 'is', null)
+      .execute();
+  }
+
+  /** Ends the unused tokens of a kind that a person asked for (e.g. an earlier e-mail change). */
+  async revokeCreatedBy(kind: AuthTokenKind, userId: string, now: Date): Promise<void> {
+    await this.store.db
+      .updateTable('auth_tokens')
+      .set({ used_at: toTimestamp(now) })
+      .where('kind', '=', kind)
+      .where('created_by', '=', userId)
       .where('used_at', 'is', null)
       .execute();
   }

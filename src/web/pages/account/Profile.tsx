@@ -70,12 +70,14 @@ export function ProfilePage() {
         <h2 id="profile-h">Name and e-mail</h2>
         <form
           onSubmit={run(async () => {
-            await accountApi.updateMe({
+            const saved = await accountApi.updateMe({
               name,
               ...(emailChanged ? { email, currentPassword: currentForEmail } : {}),
             });
             setCurrentForEmail('');
-            return 'Saved.';
+            return saved.pendingEmail
+              ? `Saved. We sent a link to ${saved.pendingEmail}: your e-mail address changes when you open it (within 24 hours).`
+              : 'Saved.';
           })}
           className="account-form"
           noValidate

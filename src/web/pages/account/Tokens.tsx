@@ -152,3 +152,49 @@ export function ResetPasswordPage() {
     </div>
   );
 }
+
+/** Opened from the link mailed to a new address: confirms it, then says so. */
+export function ConfirmEmailPage() {
+  useTitle('Confirm your e-mail address');
+  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const [email, setEmail] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
+  const confirm = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      setEmail((await accountApi.confirmEmail(token)).email);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="wrap narrow page">
+      <h1>Confirm your e-mail address</h1>
+      {email ? (
+        <p role="status">
+          Done: your account now uses {email}. <Link to="/account">Your account</Link>.
+        </p>
+      ) : (
+        <>
+          <p>Use this address for your Fulcrum account from now on?</p>
+          <ErrorMessage error={error} />
+          <p className="actions">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={confirm}
+              disabled={busy || !token}
+            >
+              Confirm the new address
+            </button>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -85,7 +85,9 @@ export const accountApi = {
   totpConfirm: (code: string) => request<{ status: string }>('POST', '/api/auth/totp/confirm', { code }),
   totpDisable: (password: string) => request<unknown>('POST', '/api/auth/totp/disable', { password }),
   updateMe: (body: { name?: string; email?: string; currentPassword?: string }) =>
-    request<unknown>('PATCH', '/api/me', body),
+    request<{ pendingEmail?: string }>('PATCH', '/api/me', body),
+  confirmEmail: (token: string) =>
+    request<{ email: string }>('POST', '/api/auth/email-change/confirm', { token }),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<{ otherSessionsEnded: number }>('POST', '/api/me/password', { currentPassword, newPassword }),
   sessions: () =>

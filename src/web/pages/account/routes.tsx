@@ -3,7 +3,7 @@ import './account.css';
 import { OrganizationPage } from './Organization.tsx';
 import { ProfilePage, TwoFactorPage } from './Profile.tsx';
 import { LoginPage, SetupPage } from './SignIn.tsx';
-import { AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage } from './Tokens.tsx';
+import { AcceptInvitationPage, ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage } from './Tokens.tsx';
 
 /** The account pages, added to the app's routes as one fragment. */
 export const accountRoutes = (
@@ -15,6 +15,7 @@ export const accountRoutes = (
     <Route path="/account/accept" element={<AcceptInvitationPage />} />
     <Route path="/account/forgot" element={<ForgotPasswordPage />} />
     <Route path="/account/reset" element={<ResetPasswordPage />} />
+    <Route path="/account/confirm-email" element={<ConfirmEmailPage />} />
     <Route path="/organization" element={<OrganizationPage />} />
   </>
 );
