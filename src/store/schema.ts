@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './schema-accounts.ts';
+import type { FeedbackTables } from './schema-feedback.ts';
 
 /**
  * Table types as Kysely sees them. Columns that differ between SQLite and PostgreSQL (booleans,
@@ -55,7 +56,7 @@ export type {
   UserTable,
 } from './schema-accounts.ts';
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, FeedbackTables {
   instrument_versions: InstrumentVersionTable;
   assessments: AssessmentTable;
   assessment_answers: AssessmentAnswerTable;
