@@ -114,4 +114,15 @@ describe('scaleDrawing', () => {
     expect(drawing.description).toContain('Manager 72 (95% band 60.2 to 83.8, 1 rater)');
     expect(drawing.description).toContain('Peers 61.5 (95% band 56 to 67, spread ± 3.4, 4 raters)');
   });
+
+  it('compact (phones): labels above rows; peers row top 2 + 2·34 = 70, centre 94, dot at 10 + 2.8·61.5 = 182.2', () => {
+    const compact = scaleDrawing(people, report.groups, { compact: true });
+    expect(compact.width).toBe(330);
+    expect(compact.height).toBe(2 + 5 * 34 + 18);
+    const label = of(compact.shapes, 'text').find((t) => t.text === 'Peers')!;
+    expect([label.x, label.y, label.anchor, label.size]).toEqual([10, 83, 'start', 13]);
+    const dot = of(compact.shapes, 'circle').find((c) => c.cy === 94)!;
+    expect(dot.cx).toBeCloseTo(182.2, 9);
+    expect(compact.description).toBe(drawing.description);
+  });
 });

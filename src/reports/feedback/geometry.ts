@@ -286,6 +286,7 @@ export function scaleRows(scale: ScaleReport, groups: FeedbackReport['groups']):
   return rows;
 }
 
+/** Wide layout (PDF, desktop): labels left of the plot. */
 export const SCALE_CHART = {
   width: 520,
   labelRight: 162,
@@ -294,26 +295,55 @@ export const SCALE_CHART = {
   row: 20,
   top: 4,
   axis: 18,
-} as const;
+  compact: false,
+};
+
+/** Compact layout (phones): each label above its row, so the plot keeps the width and the text stays legible. */
+export const SCALE_CHART_COMPACT = {
+  width: 330,
+  labelRight: 0,
+  x0: 10,
+  x1: 290,
+  row: 34,
+  top: 2,
+  axis: 18,
+  compact: true,
+};
 
 /**
  * A dot plot of one scale: a row per group with the score (dot; a diamond for self), the 95% band
  * (whisker) and the spread among raters (a pale bar from score − SD to score + SD). The plot runs
  * from x 176 (score 0) to 476 (score 100): 3 units per point; row i is centred at 4 + 20·i + 10.
+ * `compact` puts each label above its row (plot 10 → 290, 2.8 units per point; row centre 2 + 34·i + 24)
+ * for narrow screens.
  *
  * @example
  * const drawing = scaleDrawing(report.scales[0], report.groups);
  */
-export function scaleDrawing(scale: ScaleReport, groups: FeedbackReport['groups']): Drawing {
-  const c = SCALE_CHART;
+export function scaleDrawing(
+  scale: ScaleReport,
+  groups: FeedbackReport['groups'],
+  options: { compact?: boolean } = {},
+): Drawing {
+  const c = options.compact ? SCALE_CHART_COMPACT : SCALE_CHART;
   const x = scoreScale([c.x0, c.x1]);
   const rows = scaleRows(scale, groups);
+  // Compact drawings are shown smaller (a phone's width), so their text is set larger.
+  const size = c.compact ? 13 : 11;
   const plotBottom = c.top + rows.length * c.row;
   const shapes: Shape[] = [];
   for (const t of [0, 25, 50, 75, 100]) {
     shapes.push(
       { kind: 'line', x1: x(t), x2: x(t), y1: c.top, y2: plotBottom, stroke: GRID, strokeWidth: 1 },
-      { kind: 'text', x: x(t), y: plotBottom + 14, text: String(t), size: 10, fill: MUTED, anchor: 'middle' },
+      {
+        kind: 'text',
+        x: x(t),
+        y: plotBottom + 14,
+        text: String(t),
+        size: size - 1,
+        fill: MUTED,
+        anchor: 'middle',
+      },
     );
   }
   shapes.push({
@@ -327,27 +357,28 @@ export function scaleDrawing(scale: ScaleReport, groups: FeedbackReport['groups'
     dash: '4 4',
   });
   rows.forEach((row, i) => {
-    const mid = c.top + i * c.row + c.row / 2;
+    const rowTop = c.top + i * c.row;
+    const mid = c.compact ? rowTop + 24 : rowTop + c.row / 2;
     const colour = GROUP_COLOURS[row.group];
     if (row.group === 'all-others' && i > 0) {
       shapes.push({
         kind: 'line',
         x1: 0,
         x2: c.width,
-        y1: mid - c.row / 2,
-        y2: mid - c.row / 2,
+        y1: rowTop,
+        y2: rowTop,
         stroke: '#c5ccd3',
         strokeWidth: 1,
       });
     }
     shapes.push({
       kind: 'text',
-      x: c.labelRight,
-      y: mid + 4,
+      x: c.compact ? c.x0 : c.labelRight,
+      y: c.compact ? rowTop + 13 : mid + 4,
       text: row.label,
-      size: 11,
+      size,
       fill: colour,
-      anchor: 'end',
+      anchor: c.compact ? 'start' : 'end',
       bold: row.group === 'self' || row.group === 'all-others',
     });
     if (row.sd !== null) {
@@ -394,7 +425,7 @@ export function scaleDrawing(scale: ScaleReport, groups: FeedbackReport['groups'
       x: c.x1 + 10,
       y: mid + 4,
       text: fmt(row.score),
-      size: 11,
+      size,
       fill: INK,
       anchor: 'start',
       bold: row.group === 'self' || row.group === 'all-others',
