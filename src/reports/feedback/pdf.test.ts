@@ -57,10 +57,13 @@ describe('renderFeedbackReportPdf', () => {
     expect(page2).toContain('All other raters (circle): Lead 67.5, Manage 66.3 — Integrator.');
     for (const name of ['People', 'Vision', 'Continuous learning', 'Tasks', 'Communication'])
       expect(page2).toContain(name);
-    const lists = page2.slice(page2.indexOf('others see more'));
+    const lists = page2.slice(page2.indexOf('others see more'), page2.indexOf('Aligned —'));
     for (const aligned of ['Stability', 'Change', 'Operations', 'Adaptability', 'Emotional'])
       expect(lists).not.toContain(aligned);
     expect(page2).toContain('You 85 (75.2–94.8) · others 67.5 (63.6–71.4)');
+    expect(page2).toContain(
+      'within measurement error: Change, Stability, Operations, Emotional intelligence, Adaptability.',
+    );
   });
 
   it('renders every page to PNG with pdftoppm for review', () => {

@@ -34,6 +34,7 @@ import {
 } from './geometry.ts';
 import { woffToSfnt } from './woff.ts';
 import {
+  alignedLine,
   commentsByQuestion,
   confidentiality,
   GAP_EXPLAINED,
@@ -134,7 +135,9 @@ const s = StyleSheet.create({
     fontSize: 8,
     fontWeight: 700,
     paddingHorizontal: 5,
-    paddingVertical: 1.5,
+    paddingTop: 2.5,
+    paddingBottom: 1,
+    lineHeight: 1.2,
     borderRadius: 3,
     marginLeft: 6,
   },
@@ -357,6 +360,7 @@ function GridPage({ report }: { report: FeedbackReport }) {
           {list(hidden, 'None: on no scale is your view clearly below others’.')}
         </View>
       </View>
+      {alignedLine(report) && <Text style={[s.para, { marginTop: 8 }]}>{alignedLine(report)}</Text>}
       <Footer report={report} />
     </Page>
   );

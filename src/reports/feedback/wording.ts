@@ -118,3 +118,11 @@ export function commentsByQuestion(
 export function scaleName(report: FeedbackReport, scaleId: string): string {
   return report.scales.find((s) => s.scaleId === scaleId)?.name ?? scaleId;
 }
+
+/** The scales where self and others agree within measurement error, as one sentence (null when none). */
+export function alignedLine(report: FeedbackReport): string | null {
+  const names = report.scales.filter((sc) => sc.gap === 'aligned').map((sc) => sc.name);
+  return names.length === 0
+    ? null
+    : `Aligned — your view and others’ within measurement error: ${names.join(', ')}.`;
+}

@@ -5,6 +5,7 @@ import { fmt } from '../../../reports/charts/scale.ts';
 import { feedbackGridDrawing, GROUP_COLOURS, scaleDrawing } from '../../../reports/feedback/geometry.ts';
 import { DrawingSvg } from '../../../reports/feedback/svg-dom.tsx';
 import {
+  alignedLine,
   commentsByQuestion,
   confidentiality,
   GAP_EXPLAINED,
@@ -204,6 +205,7 @@ export function ReportView({ report, base }: { report: FeedbackReport; base: str
             heading="Hidden strengths: others see more than you do"
           />
         </div>
+        {alignedLine(report) && <p>{alignedLine(report)}</p>}
       </section>
 
       <section className="panel" aria-labelledby="fb-scales">
