@@ -84,4 +84,39 @@ describe('renderFeedbackReportPdf', () => {
     // Without a base URL the plan link is given as a path in the app.
     expect(text(suppressed)).toContain('open /plans/new?focus=vision,learning');
   });
+
+  it('renders a report with no self rating, no comments and no next steps, and paginates many long comments', async () => {
+    const noSelf = join(OUT, 'feedback-report-no-self.pdf');
+    writeFileSync(
+      noSelf,
+      await renderFeedbackReportPdf({
+        ...feedbackReportFixture,
+        groups: feedbackReportFixture.groups.filter((g) => g.id !== 'self'),
+        grid: { self: null, others: feedbackReportFixture.grid.others },
+        scales: feedbackReportFixture.scales.map((sc) => ({ ...sc, self: null, gap: null })),
+        comments: [],
+        nextSteps: [],
+      }),
+    );
+    const words = text(noSelf).replace(/\s+/g, ' ');
+    expect(words).toContain('You (diamond): no self rating.');
+    expect(words).toContain('No self rating to compare.');
+    expect(words).toContain('No comments were given.');
+
+    const many = join(OUT, 'feedback-report-many-comments.pdf');
+    const long =
+      'Zoë listens — really listens — before deciding; that makes the hard calls easier to accept. '.repeat(
+        6,
+      );
+    const comments = Array.from({ length: 40 }, (_, i) => ({
+      questionId: i % 2 ? 'keep' : 'start',
+      question: i % 2 ? 'What should Zoë keep doing?' : 'What should Zoë start doing?',
+      group: null,
+      text: `${i + 1}. ${long}`,
+    }));
+    writeFileSync(many, await renderFeedbackReportPdf({ ...feedbackReportFixture, comments }));
+    expect(pages(many)).toBeGreaterThan(8);
+    const all = text(many);
+    for (const n of [1, 20, 40]) expect(all).toContain(`${n}. Zoë listens`);
+  });
 });

@@ -106,7 +106,7 @@ const s = StyleSheet.create({
     borderTopColor: RULE,
     paddingTop: 6,
   },
-  eyebrow: { fontSize: 9, letterSpacing: 1.2, color: ACCENT, fontWeight: 700, marginBottom: 6 },
+  eyebrow: { fontSize: 9, color: ACCENT, fontWeight: 700, marginBottom: 6 },
   h1: { fontSize: 28, fontWeight: 700, marginBottom: 6, lineHeight: 1.2 },
   h2: { fontSize: 16, fontWeight: 700, marginBottom: 8, marginTop: 4, color: INK, lineHeight: 1.25 },
   h3: { fontSize: 12, fontWeight: 700, marginBottom: 4 },
@@ -313,10 +313,8 @@ function GridPage({ report }: { report: FeedbackReport }) {
   const { self, others } = report.grid;
   const blind = report.scales.filter((sc) => sc.gap === 'blind-spot');
   const hidden = report.scales.filter((sc) => sc.gap === 'hidden-strength');
-  const point = (p: { lead: number; manage: number } | null, who: string) =>
-    p
-      ? `${who}: Lead ${fmt(p.lead)}, Manage ${fmt(p.manage)} — ${regionName(p)}.`
-      : `${who}: not enough ratings to place.`;
+  const point = (p: { lead: number; manage: number } | null, who: string, missing: string) =>
+    p ? `${who}: Lead ${fmt(p.lead)}, Manage ${fmt(p.manage)} — ${regionName(p)}.` : `${who}: ${missing}.`;
   const list = (scales: ScaleReport[], none: string) =>
     scales.length === 0 ? (
       <Text style={[s.para, s.muted]}>{none}</Text>
@@ -334,8 +332,10 @@ function GridPage({ report }: { report: FeedbackReport }) {
       <View style={[s.row, { alignItems: 'flex-start' }]}>
         <PdfDrawing drawing={feedbackGridDrawing(report.grid)} width={290} />
         <View style={{ flex: 1, paddingLeft: 16, paddingTop: 8 }}>
-          <Text style={s.para}>{point(self, 'You (diamond)')}</Text>
-          <Text style={s.para}>{point(others, 'All other raters (circle)')}</Text>
+          <Text style={s.para}>{point(self, 'You (diamond)', 'no self rating')}</Text>
+          <Text style={s.para}>
+            {point(others, 'All other raters (circle)', 'not enough ratings to place')}
+          </Text>
           <Text style={[s.para, s.muted]}>
             Lead is the mean of Vision, People and Change; Manage the mean of Operations, Tasks and Stability.
             The dashed lines at 62.5 divide the four regions.
@@ -350,14 +350,20 @@ function GridPage({ report }: { report: FeedbackReport }) {
             <Text style={s.h3}>Blind spots</Text>
             <Tag kind="blind-spot" label="you see more" />
           </View>
-          {list(blind, 'None: on no scale is your view clearly above others’.')}
+          {list(
+            blind,
+            self ? 'None: on no scale is your view clearly above others’.' : 'No self rating to compare.',
+          )}
         </View>
         <View style={{ width: '50%', paddingLeft: 10 }}>
           <View style={[s.row, { marginBottom: 6 }]}>
             <Text style={s.h3}>Hidden strengths</Text>
             <Tag kind="hidden-strength" label="others see more" />
           </View>
-          {list(hidden, 'None: on no scale is your view clearly below others’.')}
+          {list(
+            hidden,
+            self ? 'None: on no scale is your view clearly below others’.' : 'No self rating to compare.',
+          )}
         </View>
       </View>
       {alignedLine(report) && <Text style={[s.para, { marginTop: 8 }]}>{alignedLine(report)}</Text>}

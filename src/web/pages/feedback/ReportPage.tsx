@@ -180,7 +180,7 @@ export function ReportView({ report, base }: { report: FeedbackReport; base: str
           <dl className="fb-points">
             <div>
               <dt>You (diamond)</dt>
-              <dd>{pointText(report.grid.self)}</dd>
+              <dd>{pointText(report.grid.self, 'No self rating')}</dd>
             </div>
             <div>
               <dt style={{ color: GROUP_COLOURS['all-others'] }}>All other raters (circle)</dt>
@@ -336,10 +336,11 @@ export function ReportView({ report, base }: { report: FeedbackReport; base: str
   );
 }
 
-function pointText(p: { lead: number; manage: number } | null): string {
-  return p
-    ? `Lead ${fmt(p.lead)}, Manage ${fmt(p.manage)} — ${regionName(p)}`
-    : 'Not enough ratings to place';
+function pointText(
+  p: { lead: number; manage: number } | null,
+  missing = 'Not enough ratings to place',
+): string {
+  return p ? `Lead ${fmt(p.lead)}, Manage ${fmt(p.manage)} — ${regionName(p)}` : missing;
 }
 
 function GapList({
