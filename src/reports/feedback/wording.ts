@@ -126,3 +126,19 @@ export function alignedLine(report: FeedbackReport): string | null {
     ? null
     : `Aligned — your view and others’ within measurement error: ${names.join(', ')}.`;
 }
+
+/**
+ * A download file name for an export, ASCII only so every browser and mail client keeps it.
+ *
+ * @example
+ * feedbackReportFilename(report, 'pdf') // "360-feedback-zoe-muller-2026-04-30.pdf"
+ */
+export function feedbackReportFilename(report: FeedbackReport, extension: 'pdf' | 'csv'): string {
+  const name = report.subject.name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `360-feedback-${name || 'report'}-${report.cycle.closedAt.slice(0, 10)}.${extension}`;
+}
