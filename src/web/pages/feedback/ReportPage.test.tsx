@@ -96,6 +96,10 @@ describe('ReportPage in Chromium', () => {
     );
     await page.screenshot({ path: `${SHOTS}feedback-report-1280.png`, fullPage: true });
     expect(await axeSerious(page)).toEqual([]);
+    // Printed, the page drops its buttons and shows the wide charts.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('link', { name: 'Download PDF' }).isVisible()).toBe(false);
+    expect(await page.locator('svg.fb-wide').first().isVisible()).toBe(true);
     await page.close();
   });
 

@@ -95,6 +95,11 @@ export function ReportError({ error, retry }: { error: ApiError; retry: () => vo
             </button>{' '}
           </>
         )}
+        {error.status === 401 && (
+          <>
+            <Link to="/login">Sign in</Link> ·{' '}
+          </>
+        )}
         <Link to="/">Start page</Link>
       </p>
     </div>
