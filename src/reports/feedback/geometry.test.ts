@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScaleReport } from '../../model/feedback/report.ts';
 import { feedbackReportFixture as report } from './fixtures.ts';
-import { diamond, feedbackGridDrawing, type Shape, scaleDrawing } from './geometry.ts';
+import { diamond, feedbackGridDrawing, fitSize, type Shape, scaleDrawing } from './geometry.ts';
 
 const of = <K extends Shape['kind']>(shapes: Shape[], kind: K) =>
   shapes.filter((s): s is Extract<Shape, { kind: K }> => s.kind === kind);
@@ -124,5 +124,16 @@ describe('scaleDrawing', () => {
     const dot = of(compact.shapes, 'circle').find((c) => c.cy === 94)!;
     expect(dot.cx).toBeCloseTo(182.2, 9);
     expect(compact.description).toBe(drawing.description);
+  });
+});
+
+describe('fitSize', () => {
+  it('keeps short labels at full size and shrinks long ones to their room', () => {
+    expect(fitSize('Peers', 162, 11)).toBe(11);
+    // 28 characters × 0.55 = 15.4 em; 162 / 15.4 = 10.52 → 10.5.
+    expect(fitSize('Others (with direct reports)', 162, 11)).toBe(10.5);
+    // 38 characters: 162 / 20.9 = 7.75 → 7.5; bold (0.62 em): 162 / 23.56 = 6.88 → 6.5.
+    expect(fitSize('Others (with direct reports and peers)', 162, 11)).toBe(7.5);
+    expect(fitSize('Others (with direct reports and peers)', 162, 11, true)).toBe(6.5);
   });
 });

@@ -286,6 +286,20 @@ export function scaleRows(scale: ScaleReport, groups: FeedbackReport['groups']):
   return rows;
 }
 
+/**
+ * The font size at which a label fits its room, at most `size`: DejaVu Sans runs about 0.55 em per
+ * character on average (0.62 em bold), so a long merged-group label shrinks instead of running off
+ * the drawing. Half-unit steps.
+ *
+ * @example
+ * fitSize('Peers', 162, 11) // 11
+ * fitSize('Others (with direct reports and peers)', 162, 11) // 7.5
+ */
+export function fitSize(text: string, room: number, size: number, bold = false): number {
+  const em = bold ? 0.62 : 0.55;
+  return Math.min(size, Math.floor((room / (em * text.length)) * 2) / 2);
+}
+
 /** Wide layout (PDF, desktop): labels left of the plot. */
 export const SCALE_CHART = {
   width: 520,
@@ -358,6 +372,7 @@ export function scaleDrawing(
   });
   rows.forEach((row, i) => {
     const rowTop = c.top + i * c.row;
+    const emphasis = row.group === 'self' || row.group === 'all-others';
     const mid = c.compact ? rowTop + 24 : rowTop + c.row / 2;
     const colour = GROUP_COLOURS[row.group];
     if (row.group === 'all-others' && i > 0) {
@@ -376,10 +391,10 @@ export function scaleDrawing(
       x: c.compact ? c.x0 : c.labelRight,
       y: c.compact ? rowTop + 13 : mid + 4,
       text: row.label,
-      size,
+      size: fitSize(row.label, c.compact ? c.x1 - c.x0 : c.labelRight, size, emphasis),
       fill: colour,
       anchor: c.compact ? 'start' : 'end',
-      bold: row.group === 'self' || row.group === 'all-others',
+      bold: emphasis,
     });
     if (row.sd !== null) {
       const from = x(row.score - row.sd);
