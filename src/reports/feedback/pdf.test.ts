@@ -18,8 +18,9 @@ describe('renderFeedbackReportPdf', () => {
   let ms = 0;
 
   beforeAll(async () => {
-    rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
+    // Only this file's outputs: other tests may keep PDFs here too.
+    for (const f of readdirSync(OUT)) if (f.startsWith('feedback-report')) rmSync(join(OUT, f));
     const start = performance.now();
     bytes = await renderFeedbackReportPdf(feedbackReportFixture, { baseUrl: 'https://fulcrum.example.org' });
     ms = performance.now() - start;
