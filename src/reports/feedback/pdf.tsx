@@ -41,6 +41,7 @@ import {
   GAP_LABEL,
   gapLine,
   groupNote,
+  itemText,
   MIRROR,
   NEXT_STEP_LABEL,
   POLES,
@@ -470,7 +471,7 @@ function ItemsTable({
       </View>
       {items.map((it) => (
         <View style={s.row} key={it.itemId} wrap={false}>
-          <Text style={[s.td, { width: '58%', paddingRight: 8 }]}>{it.text}</Text>
+          <Text style={[s.td, { width: '58%', paddingRight: 8 }]}>{itemText(report, it.text)}</Text>
           <Text style={[s.td, { width: '20%', color: MUTED, paddingRight: 6 }]}>
             {scaleName(report, it.scaleId)}
           </Text>

@@ -4,6 +4,7 @@ import {
   commentsByQuestion,
   feedbackReportFilename,
   groupNote,
+  itemText,
   reportDate,
   responseLabel,
 } from './wording.ts';
@@ -42,5 +43,12 @@ describe('report wording', () => {
     expect(feedbackReportFilename({ ...report, subject: { id: 'x', name: '李雷' } }, 'csv')).toBe(
       '360-feedback-report-2026-04-30.csv',
     );
+  });
+
+  it('puts the subject’s first name into raw observer wording', () => {
+    expect(itemText(report, 'When someone brings {name} a problem, they ask questions.')).toBe(
+      'When someone brings Zoë a problem, they ask questions.',
+    );
+    expect(itemText(report, 'Zoë already named.')).toBe('Zoë already named.');
   });
 });

@@ -142,3 +142,15 @@ export function feedbackReportFilename(report: FeedbackReport, extension: 'pdf' 
     .replace(/^-+|-+$/g, '');
   return `360-feedback-${name || 'report'}-${report.cycle.closedAt.slice(0, 10)}.${extension}`;
 }
+
+/**
+ * An item as raters read it: the instrument's observer wording with `{name}` replaced by the
+ * subject's first name, as the rater form does (a report built from raw instrument text still reads well).
+ *
+ * @example
+ * itemText(report, '{name} keeps the commitments they make.') // "Zoë keeps the commitments they make."
+ */
+export function itemText(report: FeedbackReport, text: string): string {
+  const first = report.subject.name.split(' ')[0] || report.subject.name;
+  return text.replaceAll('{name}', first);
+}

@@ -12,6 +12,7 @@ import {
   GAP_LABEL,
   gapLine,
   groupNote,
+  itemText,
   MIRROR,
   NEXT_STEP_LABEL,
   POLES,
@@ -422,7 +423,7 @@ function ItemsTable({
       <tbody>
         {items.map((it) => (
           <tr key={it.itemId}>
-            <td>{it.text}</td>
+            <td>{itemText(report, it.text)}</td>
             <td className="col-side">{scaleName(report, it.scaleId)}</td>
             <td className="num">
               {it.mean.toFixed(1)}
