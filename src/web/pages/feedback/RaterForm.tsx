@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useTitle } from '../../lib/useTitle.ts';
 import { messageOf } from '../account/api.ts';
@@ -287,7 +287,7 @@ function Rating(props: {
   state: SaveState | undefined;
   onChange: (v: Value) => void;
 }) {
-  const name = useId();
+  const name = `r-${props.id}`;
   const options: { value: Value; label: string }[] = [
     ...props.scale.labels.map((label, i) => ({ value: props.scale.min + i, label })),
     { value: 'not-observed', label: 'Don’t know / not observed' },
