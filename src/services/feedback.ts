@@ -298,7 +298,8 @@ export class FeedbackService {
         { nominated: number; submitted: number; declined: number; pending: number }
       > = {};
       for (const p of progress.filter((x) => x.subjectId === subject.id)) {
-        const g = (groups[p.group] ??= { nominated: 0, submitted: 0, declined: 0, pending: 0 });
+        groups[p.group] ??= { nominated: 0, submitted: 0, declined: 0, pending: 0 };
+        const g = groups[p.group]!;
         g.nominated += p.count;
         if (p.status === 'submitted') g.submitted += p.count;
         if (p.status === 'declined') g.declined += p.count;
@@ -383,39 +384,33 @@ export class FeedbackService {
     for (const r of existing)
       if (r.status !== 'declined') perGroup.set(r.group, (perGroup.get(r.group) ?? 0) + 1);
     const accepted: { email: string; name: string; group: OtherGroup }[] = [];
-    list.forEach((entry, i) => {
+    for (const [i, entry] of list.entries()) {
+      const problem = (path: string, message: string) => problems.push(at(`raters.${i}.${path}`, message));
       const email = typeof entry?.email === 'string' ? entry.email.trim() : '';
       const name = typeof entry?.name === 'string' && entry.name.trim() ? entry.name.trim() : email;
       const group = entry?.group as OtherGroup;
-      if (!EMAIL.test(email) || email.length > 320)
-        return problems.push(at(`raters.${i}.email`, `raters.${i}.email must be an e-mail address`));
-      if (name.length > 200)
-        return problems.push(at(`raters.${i}.name`, `raters.${i}.name must be at most 200 characters`));
-      if (!cycle.config.groups[group])
-        return problems.push(
-          at(
-            `raters.${i}.group`,
-            `raters.${i}.group must be one of this cycle's groups (${Object.keys(cycle.config.groups).join(', ')})`,
-          ),
-        );
-      if (!runs && group !== 'peers')
-        return problems.push(at(`raters.${i}.group`, 'you may nominate peers only'));
-      if (subjectUser && emailKey(email) === emailKey(subjectUser.email))
-        return problems.push(at(`raters.${i}.email`, 'the subject rates themselves through their own link'));
-      if (seen.has(emailKey(email)))
-        return problems.push(at(`raters.${i}.email`, `${email} is already nominated`));
+      const limits = cycle.config.groups[group];
       const count = (perGroup.get(group) ?? 0) + 1;
-      if (count > cycle.config.groups[group]!.max)
-        return problems.push(
-          at(
-            `raters.${i}.group`,
-            `at most ${cycle.config.groups[group]!.max} raters in ${GROUP_LABELS[group].toLowerCase()}`,
-          ),
+      if (!EMAIL.test(email) || email.length > 320)
+        problem('email', `raters.${i}.email must be an e-mail address`);
+      else if (name.length > 200) problem('name', `raters.${i}.name must be at most 200 characters`);
+      else if (!limits)
+        problem(
+          'group',
+          `raters.${i}.group must be one of this cycle's groups (${Object.keys(cycle.config.groups).join(', ')})`,
         );
-      perGroup.set(group, count);
-      seen.add(emailKey(email));
-      accepted.push({ email, name, group });
-    });
+      else if (!runs && group !== 'peers') problem('group', 'you may nominate peers only');
+      else if (subjectUser && emailKey(email) === emailKey(subjectUser.email))
+        problem('email', 'the subject rates themselves through their own link');
+      else if (seen.has(emailKey(email))) problem('email', `${email} is already nominated`);
+      else if (count > limits.max)
+        problem('group', `at most ${limits.max} raters in ${GROUP_LABELS[group].toLowerCase()}`);
+      else {
+        perGroup.set(group, count);
+        seen.add(emailKey(email));
+        accepted.push({ email, name, group });
+      }
+    }
     if (problems.length > 0) invalid(problems);
     const load = await this.raterLoad(
       me,

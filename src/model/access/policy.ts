@@ -226,7 +226,8 @@ function feedbackRule(
       if (action !== 'feedback.open') return deny('wrong-resource');
       if (isAdmin) return allow('role');
       if (coaches(resource.coachIds)) return allow('assigned-coach');
-      if (resource.userId === actor.userId) return resource.selfService ? allow('own-data') : deny('role-too-low');
+      if (resource.userId === actor.userId)
+        return resource.selfService ? allow('own-data') : deny('role-too-low');
       return deny('not-assigned');
     case 'feedback-cycle':
       if (action !== 'feedback.manage' && action !== 'feedback.nominate') return deny('wrong-resource');
