@@ -49,6 +49,21 @@ describe('feedbackGridDrawing', () => {
     ]);
   });
 
+  it('leaves out a region name that a point would cover, and keeps the others', () => {
+    const names = (d: ReturnType<typeof feedbackGridDrawing>) =>
+      of(d.shapes, 'text')
+        .filter((t) => t.size === 11 && /^[A-Z][a-z]+$/.test(t.text))
+        .map((t) => t.text)
+        .sort();
+    expect(names(drawing)).toEqual(['Emerging', 'Integrator', 'Organizer', 'Visionary']);
+    // Self at (100, 100) → (344, 16): "Integrator" ends at 336, baseline 34 — covered.
+    const corner = feedbackGridDrawing({
+      self: { lead: 100, manage: 100 },
+      others: { lead: 75, manage: 75 },
+    });
+    expect(names(corner)).toEqual(['Emerging', 'Organizer', 'Visionary']);
+  });
+
   it('describes both points in words and draws only what exists', () => {
     expect(drawing.description).toContain('Your own view: Lead 79, Manage 57.7');
     expect(drawing.description).toContain('All other raters: Lead 67.5, Manage 66.3');

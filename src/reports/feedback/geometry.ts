@@ -74,6 +74,14 @@ export function diamond(cx: number, cy: number, half = 9, halfWidth = 6): string
 
 const shortName = (name: string) => name.split(' — ')[0] ?? name;
 
+/** The box a text shape roughly covers (0.6 em a character; cap height above the baseline). */
+function textBox(t: Shape): { x0: number; x1: number; y0: number; y1: number } {
+  if (t.kind !== 'text') throw new Error('textBox needs a text shape');
+  const width = 0.6 * t.size * t.text.length;
+  const x0 = t.anchor === 'end' ? t.x - width : t.anchor === 'middle' ? t.x - width / 2 : t.x;
+  return { x0, x1: x0 + width, y0: t.y - t.size, y1: t.y + 2 };
+}
+
 /**
  * The Lead × Manage grid with two points: the subject's own view (diamond) and all other raters
  * (circle), joined by a dashed line. Same frame as the profile grid: 360 units square, plot from
@@ -170,14 +178,24 @@ export function feedbackGridDrawing(grid: FeedbackReport['grid'], size = 360): D
     fill: MUTED,
     anchor,
   });
-  shapes.push(
-    region(shortName(QUADRANTS['both-strong'].name), plot.x1 - 8, plot.y0 + 18, 'end'),
-    region(shortName(QUADRANTS['lead-strong'].name), plot.x1 - 8, plot.y1 - 10, 'end'),
-    region(shortName(QUADRANTS['manage-strong'].name), plot.x0 + 8, plot.y0 + 18, 'start'),
-    region(shortName(QUADRANTS['both-developing'].name), plot.x0 + 8, plot.y1 - 10, 'start'),
-  );
   const self = grid.self && { x: x(grid.self.lead), y: y(grid.self.manage) };
   const others = grid.others && { x: x(grid.others.lead), y: y(grid.others.manage) };
+  // A region name that a point (with its label, about 50 units to one side) would cover is left
+  // out; the region is still named in the words beside the chart.
+  const clear = (label: Shape) => {
+    const box = textBox(label);
+    return [self, others].every(
+      (p) => !p || p.x + 50 < box.x0 || p.x - 50 > box.x1 || p.y + 10 < box.y0 || p.y - 10 > box.y1,
+    );
+  };
+  shapes.push(
+    ...[
+      region(shortName(QUADRANTS['both-strong'].name), plot.x1 - 8, plot.y0 + 18, 'end'),
+      region(shortName(QUADRANTS['lead-strong'].name), plot.x1 - 8, plot.y1 - 10, 'end'),
+      region(shortName(QUADRANTS['manage-strong'].name), plot.x0 + 8, plot.y0 + 18, 'start'),
+      region(shortName(QUADRANTS['both-developing'].name), plot.x0 + 8, plot.y1 - 10, 'start'),
+    ].filter(clear),
+  );
   if (self && others) {
     shapes.push({
       kind: 'line',

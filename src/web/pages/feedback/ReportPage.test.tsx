@@ -17,7 +17,8 @@ import { ReportError, ReportView } from './ReportPage.tsx';
  */
 const SHOTS = fileURLToPath(new URL('../../../../test-artifacts/screenshots/', import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CSS = ['../../styles.css', './ReportPage.css']
+// In the order the app bundle has them: page styles first, then the app's styles.css (main.tsx).
+const CSS = ['./ReportPage.css', '../../styles.css']
   .map((f) => readFileSync(fileURLToPath(new URL(f, import.meta.url)), 'utf8'))
   .join('\n');
 const BASE = '/api/cycles/cyc_2026_spring/subjects/usr_zoe/report';
@@ -66,6 +67,9 @@ describe('ReportPage in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.setContent(html(<ReportView report={feedbackReportFixture} base={BASE} />));
     expect(await page.locator('h1').textContent()).toBe('Zoë Müller');
+    // One chart per scale: the wide drawing, the compact one hidden.
+    expect(await page.locator('svg.fb-wide').first().isVisible()).toBe(true);
+    expect(await page.locator('svg.fb-compact').first().isVisible()).toBe(false);
     const h2 = await page.locator('h2').allTextContents();
     expect(h2).toEqual([
       'Who answered',
