@@ -132,6 +132,13 @@ export class FeedbackService {
     }
     if (problems.length > 0) invalid(problems);
     const form = itemsInForm(instrument!, 'full').length <= MAX_RATER_ITEMS ? 'full' : 'short';
+    if (itemsInForm(instrument!, form).length > MAX_RATER_ITEMS)
+      invalid([
+        at(
+          'instrumentId',
+          `a rater form may ask at most ${MAX_RATER_ITEMS} statements; this instrument's shortest form asks more`,
+        ),
+      ]);
 
     const unique = [...new Set(subjectIds.map(String))];
     for (const [i, userId] of unique.entries()) {

@@ -242,8 +242,13 @@ describe('360° feedback in Chromium: a cycle from invitation to the subject’s
     await owner.reload();
     const row = owner.getByRole('row', { name: /Direct reports/ });
     await row.waitFor();
-    // asked 2, submitted 1, declined 1, awaiting approval 0 — counts, never who
-    expect(await row.locator('td').allTextContents()).toEqual(['2', '1', '1', '0']);
+    // minimum 3, asked 2, submitted 1, declined 1, awaiting approval 0 — counts, never who
+    expect(await row.locator('td').allTextContents()).toEqual(['3', '2', '1', '1', '0']);
+    await owner.setViewportSize({ width: 375, height: 800 });
+    const sideways = await owner.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(sideways, 'the cycle page fits a phone').toBe(false);
+    await owner.screenshot({ path: `${SHOTS}feedback-cycle-phone.png`, fullPage: true });
+    await owner.setViewportSize({ width: 1280, height: 900 });
     await owner.getByRole('button', { name: 'Close the cycle' }).click();
     await owner.getByRole('status').filter({ hasText: 'The cycle is closed' }).waitFor();
 

@@ -351,6 +351,7 @@ export function CyclePage() {
               <thead>
                 <tr>
                   <th scope="col">Group</th>
+                  <th scope="col">Minimum</th>
                   <th scope="col">Asked</th>
                   <th scope="col">Submitted</th>
                   <th scope="col">Declined</th>
@@ -361,7 +362,14 @@ export function CyclePage() {
                 {Object.entries(s.progress).map(([g, p]) => (
                   <tr key={g}>
                     <th scope="row">{groupLabel(g)}</th>
-                    <td>{p.nominated}</td>
+                    <td>{g === 'self' ? 1 : (cycle.groups[g as OtherGroup]?.min ?? 0)}</td>
+                    <td
+                      className={
+                        p.nominated < (cycle.groups[g as OtherGroup]?.min ?? 0) ? 'load-warn' : undefined
+                      }
+                    >
+                      {p.nominated}
+                    </td>
                     <td>{p.submitted}</td>
                     <td>{p.declined}</td>
                     <td>{p.pending}</td>
