@@ -106,7 +106,7 @@ function SuggestPeer({ cycleId, subjectId }: { cycleId: string; subjectId: strin
   return (
     <details>
       <summary>Suggest a peer to ask</summary>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} className="account-form">
         <Field label="Peer's e-mail" type="email" value={email} onChange={setEmail} />
         <Field label="Peer's name" value={name} onChange={setName} required={false} />
         <button type="submit" className="button button-secondary">
@@ -484,7 +484,7 @@ function NominateForm(props: {
     }
   };
   return (
-    <form onSubmit={submit} aria-label={`Ask raters about ${props.subjectName}`}>
+    <form onSubmit={submit} className="account-form" aria-label={`Ask raters about ${props.subjectName}`}>
       <h3>Ask raters</h3>
       {rows.map((row, i) => {
         const l = load?.load.find((x) => x.email === row.email.trim());
