@@ -3,12 +3,14 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/typ
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AssessmentService } from '../services/assessments.ts';
+import { FeedbackService } from '../services/feedback.ts';
 import type { Store } from '../store/database.ts';
 import { type AuthOptions, registerAuth } from './auth/plugin.ts';
 import { registerErrorHandler, registerNotFound } from './errors.ts';
 import { rateLimit } from './rate-limit.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { benchReferenceRoutes } from './routes/bench-reference.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { instrumentRoutes } from './routes/instruments.ts';
 import { registerSecurityHeaders } from './security.ts';
@@ -64,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // accounts first: its hooks (session, CSRF, route policies) must cover every route registered after
-  await registerAuth(app, options.store, options.auth);
+  const accounts = await registerAuth(app, options.store, options.auth);
   const service = new AssessmentService(options.store);
   await app.register(healthRoutes, { dialect: options.store.dialect });
   await app.register(instrumentRoutes);
@@ -79,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       keyOf: (request) => (request.principal?.actor.kind === 'user' ? undefined : (request.ip ?? 'unknown')),
     }),
   });
+  const feedback = new FeedbackService({ store: options.store, ...accounts.mail });
+  await app.register(feedbackRoutes, { feedback, baseUrl: accounts.mail.baseUrl });
   if (options.benchReference) await app.register(benchReferenceRoutes, { store: options.store });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

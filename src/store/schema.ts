@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './schema-accounts.ts';
+import type { FeedbackTables } from './schema-feedback.ts';
 
 /**
  * Table types as Kysely sees them. Columns that differ between SQLite and PostgreSQL (booleans,
@@ -66,7 +67,7 @@ export interface ScheduledJobTable {
   last_error: string | null;
 }
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, FeedbackTables {
   scheduled_jobs: ScheduledJobTable;
   instrument_versions: InstrumentVersionTable;
   assessments: AssessmentTable;

@@ -2,6 +2,7 @@ import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { AssessmentPage } from './pages/Assessment.tsx';
 import { AccountLink } from './pages/account/AccountLink.tsx';
 import { accountRoutes } from './pages/account/routes.tsx';
+import { feedbackRoutes } from './pages/feedback/routes.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { ResultPage } from './pages/Result.tsx';
@@ -32,6 +33,7 @@ export function App() {
           <Route path="/a/:token" element={<AssessmentPage />} />
           <Route path="/a/:token/result" element={<ResultPage />} />
           {accountRoutes}
+          {feedbackRoutes}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

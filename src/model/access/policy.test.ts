@@ -103,6 +103,31 @@ const table: Array<[string, Action, Resource, Who[]]> = [
   ],
   ['a person is not an outbox', 'mail.read-outbox', m1Person, []],
   ['an organisation is not an account', 'account.manage', orgA, []],
+  // 360° feedback (details in feedback-policy.test.ts)
+  [
+    '360°: admins and the assigned coach open a cycle for m1',
+    'feedback.open',
+    { type: 'feedback-subject', organizationId: 'A', userId: 'm1', coachIds: ['c1'], selfService: false },
+    ['a1', 'o1', 'c1'],
+  ],
+  [
+    '360°: the cycle owner (c1) and admins run it',
+    'feedback.manage',
+    { type: 'feedback-cycle', organizationId: 'A', ownerId: 'c1', subjectUserIds: ['m1'] },
+    ['c1', 'a1', 'o1'],
+  ],
+  [
+    '360°: the subject also nominates',
+    'feedback.nominate',
+    { type: 'feedback-cycle', organizationId: 'A', ownerId: 'c1', subjectUserIds: ['m1'] },
+    ['m1', 'c1', 'a1', 'o1'],
+  ],
+  [
+    '360°: the report is for the subject and their coach only',
+    'feedback.read-report',
+    { type: 'feedback-report', organizationId: 'A', userId: 'm1', coachIds: ['c1'] },
+    ['m1', 'c1'],
+  ],
 ];
 
 describe('can(actor, action, resource)', () => {

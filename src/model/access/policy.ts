@@ -45,7 +45,19 @@ export type Resource =
   /** A membership: the role it has now, and for a change the role it would get. */
   | { type: 'membership'; organizationId: string; userId: string | null; role: Role; newRole?: Role }
   /** A mail in the outbox; `restricted` when it carries a credential above membership. */
-  | { type: 'mail'; organizationId: string | null; restricted: boolean };
+  | { type: 'mail'; organizationId: string | null; restricted: boolean }
+  /** A person for whom a 360° cycle would be opened; `selfService` when the organisation lets people open their own. */
+  | {
+      type: 'feedback-subject';
+      organizationId: string;
+      userId: string;
+      coachIds?: readonly string[];
+      selfService: boolean;
+    }
+  /** A 360° cycle: who opened it and whom it is about. */
+  | { type: 'feedback-cycle'; organizationId: string; ownerId: string; subjectUserIds: readonly string[] }
+  /** A subject's 360° report. */
+  | { type: 'feedback-report'; organizationId: string; userId: string; coachIds?: readonly string[] };
 
 export const ACTIONS = [
   'assessment.start',
@@ -68,6 +80,10 @@ export const ACTIONS = [
   'settings.manage',
   'audit.read',
   'mail.read-outbox',
+  'feedback.open',
+  'feedback.manage',
+  'feedback.nominate',
+  'feedback.read-report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -121,6 +137,10 @@ export function can(actor: Actor, action: Action, resource: Resource): Decision 
       return personRule(actor, action, resource);
     case 'membership':
       return membershipRule(actor, action, resource);
+    case 'feedback-subject':
+    case 'feedback-cycle':
+    case 'feedback-report':
+      return feedbackRule(actor, action, resource);
     case 'mail':
       if (action !== 'mail.read-outbox') return deny('wrong-resource');
       if (!atLeast(actor.role, 'admin')) return deny('role-too-low');
@@ -165,6 +185,13 @@ function organizationRule(actor: UserActor, action: Action): Decision {
   switch (action) {
     case 'organization.read':
       return allow('role');
+    // the route gate for 360° routes: any member of the organisation; the service then decides on
+    // the cycle, subject or report itself (feedbackRule)
+    case 'feedback.open':
+    case 'feedback.manage':
+    case 'feedback.nominate':
+    case 'feedback.read-report':
+      return allow('role');
     case 'coaching.list':
       return actor.role === 'coach' ? allow('role') : deny('role-too-low');
     case 'organization.manage':
@@ -178,6 +205,41 @@ function organizationRule(actor: UserActor, action: Action): Decision {
       return actor.role === 'owner' ? allow('role') : deny('role-too-low');
     default:
       return deny('wrong-resource');
+  }
+}
+
+/**
+ * 360° feedback. An admin, a coach for the people assigned to them, or the person themselves (when
+ * the organisation allows it) opens a cycle; whoever opened it, and admins, run it; a subject may
+ * nominate raters for their own cycle (peers, subject to approval — the service checks that part);
+ * only the subject and their assigned coach read the report, never an admin.
+ */
+function feedbackRule(
+  actor: UserActor,
+  action: Action,
+  resource: Extract<Resource, { type: 'feedback-subject' | 'feedback-cycle' | 'feedback-report' }>,
+): Decision {
+  const isAdmin = atLeast(actor.role, 'admin');
+  const coaches = (ids?: readonly string[]) => actor.role === 'coach' && (ids ?? []).includes(actor.userId);
+  switch (resource.type) {
+    case 'feedback-subject':
+      if (action !== 'feedback.open') return deny('wrong-resource');
+      if (isAdmin) return allow('role');
+      if (coaches(resource.coachIds)) return allow('assigned-coach');
+      if (resource.userId === actor.userId)
+        return resource.selfService ? allow('own-data') : deny('role-too-low');
+      return deny('not-assigned');
+    case 'feedback-cycle':
+      if (action !== 'feedback.manage' && action !== 'feedback.nominate') return deny('wrong-resource');
+      if (resource.ownerId === actor.userId) return allow('own-data');
+      if (isAdmin) return allow('role');
+      if (action === 'feedback.nominate' && resource.subjectUserIds.includes(actor.userId))
+        return allow('own-data');
+      return deny('not-own-data');
+    case 'feedback-report':
+      if (action !== 'feedback.read-report') return deny('wrong-resource');
+      if (resource.userId === actor.userId) return allow('own-data');
+      return coaches(resource.coachIds) ? allow('assigned-coach') : deny('answers-are-private');
   }
 }
 

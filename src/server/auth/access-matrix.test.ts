@@ -9,6 +9,7 @@ import { AssessmentService } from '../../services/assessments.ts';
 import { AccountService } from '../../services/auth/accounts.ts';
 import { StoreMailer } from '../../services/auth/mailer.ts';
 import { SecretBox } from '../../services/auth/secret-box.ts';
+import { FeedbackService } from '../../services/feedback.ts';
 import { buildApp } from '../app.ts';
 import { ROUTE_POLICIES, type RouteGate } from './route-policies.ts';
 
@@ -59,6 +60,36 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     await accounts.memberships.add(ids.orgA!, user.id, 'member');
     return user.id;
   }
+
+  // 360° feedback: cycles about the member, opened by the admin
+  let feedback: FeedbackService;
+  const cycleInput = () => ({
+    title: `Cycle ${n++}`,
+    subjectUserIds: [ids.member!],
+    deadline: '2099-01-01T00:00:00.000Z',
+    groups: { peers: { min: 0, max: 20 }, manager: { min: 0, max: 1 } },
+  });
+  async function freshCycle(): Promise<{ cycleId: string; subjectId: string }> {
+    const view = await feedback.openCycle(actors.admin, cycleInput());
+    return { cycleId: view.id, subjectId: view.subjects[0]!.id };
+  }
+  /** A private rater link (token) on a fresh open cycle. */
+  async function freshRaterToken(): Promise<string> {
+    const { cycleId, subjectId } = await freshCycle();
+    await feedback.nominate(actors.admin, cycleId, subjectId, {
+      raters: [{ email: `rater${n++}@x.test`, group: 'peers' }],
+    });
+    const cycle = (await feedback.repo.cycle(ids.orgA!, cycleId))!;
+    const rater = (await feedback.repo.raters(ids.orgA!, subjectId)).find((r) => r.group === 'peers')!;
+    return (await feedback.newLink(cycle, rater)).split('/rate/')[1]!;
+  }
+  const cycleResource = (): Resource => ({
+    type: 'feedback-cycle',
+    organizationId: ids.orgA!,
+    ownerId: ids.admin!,
+    subjectUserIds: [ids.member!],
+  });
+  let closed: { cycleId: string; subjectId: string };
 
   async function freshAnonymousToken(): Promise<string> {
     return (await assessmentsService.start({ form: 'short', source: 'web' })).resumeToken;
@@ -127,6 +158,10 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     for (const item of items) await assessmentsService.answer(m1AssessmentId, item.id, 4);
     await assessmentsService.finish(m1AssessmentId);
     await accounts.owners.assign(m1AssessmentId, organization.id, ids.member!);
+
+    feedback = new FeedbackService({ store, mailer: new StoreMailer(store), baseUrl: 'http://localhost' });
+    closed = await freshCycle();
+    await feedback.close(actors.admin, closed.cycleId);
   });
   afterAll(async () => {
     await app?.close();
@@ -268,6 +303,92 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     }),
     'GET /api/organization/audit': () => ({ url: '/api/organization/audit' }),
     'GET /api/organization/outbox': () => ({ url: '/api/organization/outbox' }),
+    'GET /api/cycles': () => ({ url: '/api/cycles' }),
+    'POST /api/cycles': () => ({
+      url: '/api/cycles',
+      payload: cycleInput(),
+      resource: {
+        type: 'feedback-subject',
+        organizationId: ids.orgA!,
+        userId: ids.member!,
+        coachIds: [ids.coach!],
+        selfService: false,
+      },
+    }),
+    'GET /api/cycles/rater-load': () => ({ url: '/api/cycles/rater-load?emails=a@x.test,b@x.test' }),
+    'GET /api/cycles/:cycleId': async () => ({
+      url: `/api/cycles/${(await freshCycle()).cycleId}`,
+      resource: cycleResource(),
+    }),
+    'POST /api/cycles/:cycleId/subjects/:subjectId/raters': async () => {
+      const { cycleId, subjectId } = await freshCycle();
+      return {
+        url: `/api/cycles/${cycleId}/subjects/${subjectId}/raters`,
+        payload: { raters: [{ email: `peer${n++}@x.test`, name: 'Peer', group: 'peers' }] },
+        // the subject (the member) may nominate peers for approval
+        resource: cycleResource(),
+      };
+    },
+    'POST /api/cycles/:cycleId/subjects/:subjectId/raters/:raterId/approve': async () => {
+      const { cycleId, subjectId } = await freshCycle();
+      await feedback.nominate(actors.member, cycleId, subjectId, {
+        raters: [{ email: `peer${n++}@x.test`, group: 'peers' }],
+      });
+      const rater = (await feedback.repo.raters(ids.orgA!, subjectId)).find((r) => r.status === 'pending')!;
+      return {
+        url: `/api/cycles/${cycleId}/subjects/${subjectId}/raters/${rater.id}/approve`,
+        resource: { ...cycleResource(), subjectUserIds: [] },
+      };
+    },
+    'POST /api/cycles/:cycleId/close': async () => ({
+      url: `/api/cycles/${(await freshCycle()).cycleId}/close`,
+      resource: { ...cycleResource(), subjectUserIds: [] },
+    }),
+    'POST /api/cycles/:cycleId/release': async () => ({
+      url: `/api/cycles/${(await freshCycle()).cycleId}/release`,
+      resource: { ...cycleResource(), subjectUserIds: [] },
+    }),
+    'GET /api/cycles/:cycleId/subjects/:subjectId/report': () => ({
+      url: `/api/cycles/${closed.cycleId}/subjects/${closed.subjectId}/report`,
+      resource: {
+        type: 'feedback-report',
+        organizationId: ids.orgA!,
+        userId: ids.member!,
+        coachIds: [ids.coach!],
+      },
+    }),
+    'GET /api/cycles/:cycleId/subjects/:subjectId/report.pdf': () => ({
+      url: `/api/cycles/${closed.cycleId}/subjects/${closed.subjectId}/report.pdf`,
+      resource: {
+        type: 'feedback-report',
+        organizationId: ids.orgA!,
+        userId: ids.member!,
+        coachIds: [ids.coach!],
+      },
+    }),
+    'GET /api/cycles/:cycleId/subjects/:subjectId/report.csv': () => ({
+      url: `/api/cycles/${closed.cycleId}/subjects/${closed.subjectId}/report.csv`,
+      resource: {
+        type: 'feedback-report',
+        organizationId: ids.orgA!,
+        userId: ids.member!,
+        coachIds: [ids.coach!],
+      },
+    }),
+    'GET /api/rate/:token': async () => ({ url: `/api/rate/${await freshRaterToken()}` }),
+    'PUT /api/rate/:token/answers/:itemId': async () => ({
+      url: `/api/rate/${await freshRaterToken()}/answers/${firstItem}`,
+      payload: { value: 'not-observed' },
+    }),
+    'PUT /api/rate/:token/comments/:questionId': async () => ({
+      url: `/api/rate/${await freshRaterToken()}/comments/q1`,
+      payload: { text: 'x' },
+    }),
+    'POST /api/rate/:token/decline': async () => ({
+      url: `/api/rate/${await freshRaterToken()}/decline`,
+      payload: {},
+    }),
+    'POST /api/rate/:token/submit': async () => ({ url: `/api/rate/${await freshRaterToken()}/submit` }),
   };
 
   /** What the route table and the policy say should happen (independent of the server's code path). */

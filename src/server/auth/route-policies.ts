@@ -86,6 +86,27 @@ export const ROUTE_POLICIES: Record<string, RouteGate> = {
   'POST /api/organization/coach-assignments/remove': policy('coach.assign', 'organization'),
   'GET /api/organization/audit': policy('audit.read', 'organization'),
   'GET /api/organization/outbox': policy('mail.read-outbox', 'mail'),
+  // 360° feedback: the gate admits members of the organisation; FeedbackService then decides on
+  // the cycle, subject or report itself (policy.ts, feedbackRule). Raters answer by private link.
+  'GET /api/cycles': policy('feedback.manage', 'organization'),
+  'POST /api/cycles': policy('feedback.open', 'organization'),
+  'GET /api/cycles/rater-load': policy('feedback.nominate', 'organization'),
+  'GET /api/cycles/:cycleId': policy('feedback.manage', 'organization'),
+  'POST /api/cycles/:cycleId/subjects/:subjectId/raters': policy('feedback.nominate', 'organization'),
+  'POST /api/cycles/:cycleId/subjects/:subjectId/raters/:raterId/approve': policy(
+    'feedback.manage',
+    'organization',
+  ),
+  'POST /api/cycles/:cycleId/close': policy('feedback.manage', 'organization'),
+  'POST /api/cycles/:cycleId/release': policy('feedback.manage', 'organization'),
+  'GET /api/cycles/:cycleId/subjects/:subjectId/report': policy('feedback.read-report', 'organization'),
+  'GET /api/cycles/:cycleId/subjects/:subjectId/report.pdf': policy('feedback.read-report', 'organization'),
+  'GET /api/cycles/:cycleId/subjects/:subjectId/report.csv': policy('feedback.read-report', 'organization'),
+  'GET /api/rate/:token': pub,
+  'PUT /api/rate/:token/answers/:itemId': pub,
+  'PUT /api/rate/:token/comments/:questionId': pub,
+  'POST /api/rate/:token/decline': pub,
+  'POST /api/rate/:token/submit': pub,
 };
 
 export function routeKey(method: string, url: string): string {

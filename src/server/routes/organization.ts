@@ -39,6 +39,8 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountSe
         body: Body({
           retentionDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
           requireTwoFactorForAdmins: Type.Optional(Type.Boolean()),
+          feedbackSelfService: Type.Optional(Type.Boolean()),
+          raterLoadWarning: Type.Optional(Type.Integer()),
         }),
       },
     },

@@ -154,6 +154,11 @@ export class AccountService {
   private readonly params: ScryptParams;
   private readonly background = new Set<Promise<unknown>>();
 
+  /** The mailer and the public address of links, for other services that send mail (360° invitations). */
+  get mail(): { mailer: AccountServiceOptions['mailer']; baseUrl: string } {
+    return { mailer: this.options.mailer, baseUrl: this.options.baseUrl };
+  }
+
   constructor(
     private readonly store: Store,
     private readonly options: AccountServiceOptions,
@@ -1039,7 +1044,12 @@ export class AccountService {
 
   async updateSettings(
     actor: Actor,
-    input: { retentionDays?: unknown; requireTwoFactorForAdmins?: unknown },
+    input: {
+      retentionDays?: unknown;
+      requireTwoFactorForAdmins?: unknown;
+      feedbackSelfService?: unknown;
+      raterLoadWarning?: unknown;
+    },
     client: ClientInfo,
   ) {
     this.authorizeOrg(actor, 'settings.manage');
@@ -1078,6 +1088,31 @@ export class AccountService {
           );
         }
       }
+    }
+    if (input.feedbackSelfService !== undefined) {
+      if (typeof input.feedbackSelfService !== 'boolean') {
+        throw new InvalidInputError([
+          {
+            code: 'invalid_field',
+            message: 'feedbackSelfService must be true or false',
+            location: { kind: 'json', path: 'feedbackSelfService' },
+          },
+        ]);
+      }
+      next.feedbackSelfService = input.feedbackSelfService;
+    }
+    if (input.raterLoadWarning !== undefined) {
+      const n = input.raterLoadWarning;
+      if (!(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 100)) {
+        throw new InvalidInputError([
+          {
+            code: 'invalid_field',
+            message: 'raterLoadWarning must be a whole number from 1 to 100',
+            location: { kind: 'json', path: 'raterLoadWarning' },
+          },
+        ]);
+      }
+      next.raterLoadWarning = n as number;
     }
     await this.organizations.update(actor.organizationId, { settings: next });
     await this.log({

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DialectName } from '../codec.ts';
 import * as m0001 from './0001-assessments.ts';
 import * as m0002 from './0002-accounts.ts';
+import * as m0004 from './0004-feedback.ts';
 import * as m0005 from './0005-scheduled-jobs.ts';
 import { columnTypes } from './column-types.ts';
 
@@ -11,6 +12,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-assessments': { up: m0001.up(t), down: m0001.down },
     '0002-accounts': { up: m0002.up(t), down: m0002.down },
+    '0004-feedback': { up: m0004.up(t), down: m0004.down },
     '0005-scheduled-jobs': { up: m0005.up(t), down: m0005.down },
   };
 }

@@ -3,6 +3,7 @@ import { mini } from '../../../test/support/mini.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import {
   CoachAssignmentRepository,
+  DEFAULT_SETTINGS,
   MembershipRepository,
   OrganizationRepository,
   UserRepository,
@@ -72,14 +73,20 @@ describe.each(dialects)('account repositories on %s', (dialect) => {
 
   it('stores organisation settings as JSON and memberships per organisation', async () => {
     const a = await organizations.create('A');
-    const b = await organizations.create('B', { retentionDays: 30, requireTwoFactorForAdmins: true });
-    expect((await organizations.get(b.id))?.settings).toEqual({
+    const b = await organizations.create('B', {
+      ...DEFAULT_SETTINGS,
       retentionDays: 30,
       requireTwoFactorForAdmins: true,
     });
+    expect((await organizations.get(b.id))?.settings).toEqual({
+      retentionDays: 30,
+      requireTwoFactorForAdmins: true,
+      feedbackSelfService: false,
+      raterLoadWarning: 8,
+    });
     await organizations.update(a.id, {
       name: 'A2',
-      settings: { retentionDays: 7, requireTwoFactorForAdmins: false },
+      settings: { ...DEFAULT_SETTINGS, retentionDays: 7, requireTwoFactorForAdmins: false },
     });
     expect(await organizations.get(a.id)).toMatchObject({ name: 'A2', settings: { retentionDays: 7 } });
 

@@ -9,11 +9,17 @@ export interface OrganizationSettings {
   retentionDays: number | null;
   /** Admins and the owner must use a second factor (TOTP) to sign in. */
   requireTwoFactorForAdmins: boolean;
+  /** People may open a 360° feedback cycle about themselves. */
+  feedbackSelfService: boolean;
+  /** Warn when nominating a rater who already has more open 360° requests than this. */
+  raterLoadWarning: number;
 }
 
 export const DEFAULT_SETTINGS: OrganizationSettings = {
   retentionDays: null,
   requireTwoFactorForAdmins: false,
+  feedbackSelfService: false,
+  raterLoadWarning: 8,
 };
 
 export interface Organization {

@@ -95,6 +95,17 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   return json as T;
 }
 
+/**
+ * A GET through the same error handling as `api` (non-2xx → `ApiError` with status and code), for
+ * pages whose calls are not in `api` itself.
+ *
+ * @example
+ * const report = await getJson<FeedbackReport>(`/api/cycles/${cycleId}/subjects/${subjectId}/report`);
+ */
+export function getJson<T>(url: string): Promise<T> {
+  return call<T>('GET', url);
+}
+
 const t = (token: string) => encodeURIComponent(token);
 
 export const api = {

@@ -15,8 +15,15 @@ export function AccountLink() {
   }, [location.pathname]);
   if (signedIn === null) return null;
   return (
-    <Link to={signedIn ? '/account' : '/login'} className="account-link">
-      {signedIn ? 'Your account' : 'Sign in'}
-    </Link>
+    <>
+      {signedIn && (
+        <Link to="/cycles" className="account-link">
+          360° feedback
+        </Link>
+      )}
+      <Link to={signedIn ? '/account' : '/login'} className="account-link">
+        {signedIn ? 'Your account' : 'Sign in'}
+      </Link>
+    </>
   );
 }
