@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './schema-accounts.ts';
 import type { FeedbackTables } from './schema-feedback.ts';
+import type { PlanTables } from './schema-plans.ts';
 
 /**
  * Table types as Kysely sees them. Columns that differ between SQLite and PostgreSQL (booleans,
@@ -67,7 +68,7 @@ export interface ScheduledJobTable {
   last_error: string | null;
 }
 
-export interface Database extends AccountTables, FeedbackTables {
+export interface Database extends AccountTables, FeedbackTables, PlanTables {
   scheduled_jobs: ScheduledJobTable;
   instrument_versions: InstrumentVersionTable;
   assessments: AssessmentTable;

@@ -128,6 +128,20 @@ const table: Array<[string, Action, Resource, Who[]]> = [
     { type: 'feedback-report', organizationId: 'A', userId: 'm1', coachIds: ['c1'] },
     ['m1', 'c1'],
   ],
+  // development plans (details in plan-policy.test.ts)
+  ['plans: any member keeps plans of their own', 'plan.create', orgA, ['m1', 'm2', 'c1', 'c2', 'a1', 'o1']],
+  [
+    'plans: m1 reads their plan, and c1 once m1 shares it',
+    'plan.read',
+    { type: 'plan', organizationId: 'A', ownerId: 'm1', sharedWith: ['c1'] },
+    ['m1', 'c1'],
+  ],
+  [
+    'plans: only m1 changes it',
+    'plan.manage',
+    { type: 'plan', organizationId: 'A', ownerId: 'm1', sharedWith: ['c1'] },
+    ['m1'],
+  ],
 ];
 
 describe('can(actor, action, resource)', () => {

@@ -57,7 +57,9 @@ export type Resource =
   /** A 360° cycle: who opened it and whom it is about. */
   | { type: 'feedback-cycle'; organizationId: string; ownerId: string; subjectUserIds: readonly string[] }
   /** A subject's 360° report. */
-  | { type: 'feedback-report'; organizationId: string; userId: string; coachIds?: readonly string[] };
+  | { type: 'feedback-report'; organizationId: string; userId: string; coachIds?: readonly string[] }
+  /** A development plan: whose it is, and whom its owner shares it with (explicit, revocable). */
+  | { type: 'plan'; organizationId: string; ownerId: string; sharedWith: readonly string[] };
 
 export const ACTIONS = [
   'assessment.start',
@@ -84,6 +86,9 @@ export const ACTIONS = [
   'feedback.manage',
   'feedback.nominate',
   'feedback.read-report',
+  'plan.create',
+  'plan.read',
+  'plan.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -92,6 +97,7 @@ export type Reason =
   | 'own-data'
   | 'resume-token'
   | 'assigned-coach'
+  | 'shared-with-me'
   | 'role'
   | 'unauthenticated'
   | 'other-organization'
@@ -141,6 +147,8 @@ export function can(actor: Actor, action: Action, resource: Resource): Decision 
     case 'feedback-cycle':
     case 'feedback-report':
       return feedbackRule(actor, action, resource);
+    case 'plan':
+      return planRule(actor, action, resource);
     case 'mail':
       if (action !== 'mail.read-outbox') return deny('wrong-resource');
       if (!atLeast(actor.role, 'admin')) return deny('role-too-low');
@@ -192,6 +200,12 @@ function organizationRule(actor: UserActor, action: Action): Decision {
     case 'feedback.nominate':
     case 'feedback.read-report':
       return allow('role');
+    // the route gate for plan routes: any member keeps plans of their own; the service then decides
+    // on the plan itself (planRule)
+    case 'plan.create':
+    case 'plan.read':
+    case 'plan.manage':
+      return allow('role');
     case 'coaching.list':
       return actor.role === 'coach' ? allow('role') : deny('role-too-low');
     case 'organization.manage':
@@ -241,6 +255,18 @@ function feedbackRule(
       if (resource.userId === actor.userId) return allow('own-data');
       return coaches(resource.coachIds) ? allow('assigned-coach') : deny('answers-are-private');
   }
+}
+
+/**
+ * Development plans are the owner's: only they change one. They may share it (read only) with chosen
+ * people of their organisation — their manager or coach — and withdraw that at any time. Nobody else
+ * reads a plan, whatever their role: an admin runs the organisation, not people's development.
+ */
+function planRule(actor: UserActor, action: Action, resource: Extract<Resource, { type: 'plan' }>): Decision {
+  if (action !== 'plan.read' && action !== 'plan.manage') return deny('wrong-resource');
+  if (resource.ownerId === actor.userId) return allow('own-data');
+  if (action === 'plan.read' && resource.sharedWith.includes(actor.userId)) return allow('shared-with-me');
+  return deny('not-own-data');
 }
 
 function personRule(

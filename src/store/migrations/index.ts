@@ -4,6 +4,7 @@ import * as m0001 from './0001-assessments.ts';
 import * as m0002 from './0002-accounts.ts';
 import * as m0004 from './0004-feedback.ts';
 import * as m0005 from './0005-scheduled-jobs.ts';
+import * as m0006 from './0006-plans.ts';
 import { columnTypes } from './column-types.ts';
 
 /** Every migration in order; add new ones at the end, never edit one that has shipped. */
@@ -14,6 +15,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-accounts': { up: m0002.up(t), down: m0002.down },
     '0004-feedback': { up: m0004.up(t), down: m0004.down },
     '0005-scheduled-jobs': { up: m0005.up(t), down: m0005.down },
+    '0006-plans': { up: m0006.up(t), down: m0006.down },
   };
 }
 
