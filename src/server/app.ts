@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AssessmentService } from '../services/assessments.ts';
 import { FeedbackService } from '../services/feedback.ts';
+import { PlanService } from '../services/plans.ts';
 import type { Store } from '../store/database.ts';
 import { type AuthOptions, registerAuth } from './auth/plugin.ts';
 import { registerErrorHandler, registerNotFound } from './errors.ts';
@@ -13,6 +14,7 @@ import { benchReferenceRoutes } from './routes/bench-reference.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { instrumentRoutes } from './routes/instruments.ts';
+import { planRoutes } from './routes/plans.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { DEFAULT_WEB_ROOT, registerWeb } from './web.ts';
 
@@ -83,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feedback = new FeedbackService({ store: options.store, ...accounts.mail });
   await app.register(feedbackRoutes, { feedback, baseUrl: accounts.mail.baseUrl });
+  const plans = new PlanService({ store: options.store, ...accounts.mail });
+  await app.register(planRoutes, { plans });
   if (options.benchReference) await app.register(benchReferenceRoutes, { store: options.store });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,8 +9,8 @@ export interface FocusArea {
   scale: string;
   name: string;
   reason: string;
-  /** Where the suggestion came from. */
-  source: 'weak-scale' | 'one-sided' | 'situation';
+  /** Where the suggestion came from (`chosen`: picked by the person, not suggested). */
+  source: 'weak-scale' | 'one-sided' | 'situation' | 'chosen';
 }
 
 export interface PlanAction {

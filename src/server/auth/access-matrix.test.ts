@@ -10,6 +10,7 @@ import { AccountService } from '../../services/auth/accounts.ts';
 import { StoreMailer } from '../../services/auth/mailer.ts';
 import { SecretBox } from '../../services/auth/secret-box.ts';
 import { FeedbackService } from '../../services/feedback.ts';
+import { PlanService } from '../../services/plans.ts';
 import { buildApp } from '../app.ts';
 import { ROUTE_POLICIES, type RouteGate } from './route-policies.ts';
 
@@ -91,6 +92,23 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
   });
   let closed: { cycleId: string; subjectId: string };
 
+  // development plans: the member's, shared (read only) with their coach
+  let plans: PlanService;
+  async function freshPlan(): Promise<{ planId: string; actionId: string }> {
+    const plan = await plans.create(actors.member, {
+      focusAreas: ['tasks'],
+      actions: [{ scale: 'tasks', title: 'Plan the week', cadence: 'weekly' }],
+    });
+    await plans.share(actors.member, plan.id, { email: 'coach@a.test' });
+    return { planId: plan.id, actionId: plan.actions[0]!.id };
+  }
+  const planResource = (): Resource => ({
+    type: 'plan',
+    organizationId: ids.orgA!,
+    ownerId: ids.member!,
+    sharedWith: [ids.coach!],
+  });
+
   async function freshAnonymousToken(): Promise<string> {
     return (await assessmentsService.start({ form: 'short', source: 'web' })).resumeToken;
   }
@@ -160,6 +178,7 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     await accounts.owners.assign(m1AssessmentId, organization.id, ids.member!);
 
     feedback = new FeedbackService({ store, mailer: new StoreMailer(store), baseUrl: 'http://localhost' });
+    plans = new PlanService({ store, baseUrl: 'http://localhost' });
     closed = await freshCycle();
     await feedback.close(actors.admin, closed.cycleId);
   });
@@ -375,6 +394,67 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
         coachIds: [ids.coach!],
       },
     }),
+    'POST /api/plans/suggestions': () => ({ url: '/api/plans/suggestions', payload: {} }),
+    'GET /api/plans': () => ({ url: '/api/plans' }),
+    'GET /api/plans/share-suggestions': () => ({ url: '/api/plans/share-suggestions' }),
+    'POST /api/plans': () => ({ url: '/api/plans', payload: { focusAreas: ['vision'] } }),
+    'GET /api/plans/:planId': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}`,
+      resource: planResource(),
+    }),
+    'PATCH /api/plans/:planId': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}`,
+      payload: { title: 'Renamed' },
+      resource: planResource(),
+    }),
+    'DELETE /api/plans/:planId': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}`,
+      resource: planResource(),
+    }),
+    'POST /api/plans/:planId/actions': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}/actions`,
+      payload: { scale: 'tasks', title: 'One more', dueDate: '2099-01-01' },
+      resource: planResource(),
+    }),
+    'PATCH /api/plans/:planId/actions/:actionId': async () => {
+      const { planId, actionId } = await freshPlan();
+      return {
+        url: `/api/plans/${planId}/actions/${actionId}`,
+        payload: { status: 'doing' },
+        resource: planResource(),
+      };
+    },
+    'DELETE /api/plans/:planId/actions/:actionId': async () => {
+      const { planId, actionId } = await freshPlan();
+      return { url: `/api/plans/${planId}/actions/${actionId}`, resource: planResource() };
+    },
+    'POST /api/plans/:planId/check-ins': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}/check-ins`,
+      payload: { progress: [], reflection: 'A good week.' },
+      resource: planResource(),
+    }),
+    'POST /api/plans/:planId/shares': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}/shares`,
+      payload: { email: 'admin@a.test' },
+      resource: planResource(),
+    }),
+    'DELETE /api/plans/:planId/shares/:userId': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}/shares/${ids.coach}`,
+      resource: planResource(),
+    }),
+    'POST /api/plans/:planId/calendar': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}/calendar`,
+      resource: planResource(),
+    }),
+    'DELETE /api/plans/:planId/calendar': async () => ({
+      url: `/api/plans/${(await freshPlan()).planId}/calendar`,
+      resource: planResource(),
+    }),
+    'GET /api/calendar/:token': async () => {
+      const { url } = await plans.enableCalendar(actors.member, (await freshPlan()).planId);
+      return { url: `/api/calendar/${url.split('/').at(-1)}` };
+    },
+    'GET /api/me/growth': () => ({ url: '/api/me/growth' }),
     'GET /api/rate/:token': async () => ({ url: `/api/rate/${await freshRaterToken()}` }),
     'PUT /api/rate/:token/answers/:itemId': async () => ({
       url: `/api/rate/${await freshRaterToken()}/answers/${firstItem}`,

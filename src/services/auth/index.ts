@@ -6,6 +6,13 @@ import { loadSecretKey, SecretBox } from './secret-box.ts';
 export { AccountService, authorize, type Principal, type SignInResult } from './accounts.ts';
 export { type ClientInfo, csrfMatches, SessionService } from './sessions.ts';
 
+/** The mailer (`SMTP_URL`, `MAIL_FROM`; the outbox without SMTP) and the public address for links (`PUBLIC_URL`). */
+export function mailFromEnv(store: Store, env: NodeJS.ProcessEnv = process.env) {
+  const mailer = new StoreMailer(store, mailConfigFromEnv(env));
+  const baseUrl = (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
+  return { mailer, baseUrl };
+}
+
 /**
  * The account service as configured by the environment:
  * `PUBLIC_URL` (links in mail; default `http://localhost:$PORT`), `SMTP_URL` and `MAIL_FROM` (mail;
@@ -13,8 +20,7 @@ export { type ClientInfo, csrfMatches, SessionService } from './sessions.ts';
  * file in `DATA_DIR`), `SETUP_TOKEN` (needed for first-run set-up when set).
  */
 export function accountServiceFromEnv(store: Store, env: NodeJS.ProcessEnv = process.env) {
-  const mailer = new StoreMailer(store, mailConfigFromEnv(env));
-  const baseUrl = (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
+  const { mailer, baseUrl } = mailFromEnv(store, env);
   const accounts = new AccountService(store, {
     mailer,
     secretBox: new SecretBox(() => loadSecretKey(env)),
