@@ -3,6 +3,7 @@ import type { Store } from '../store/database.ts';
 import { OrganizationRepository } from '../store/repositories/accounts.ts';
 import { AssessmentOwnerRepository } from '../store/repositories/assessment-owners.ts';
 import { AuthTokenRepository } from '../store/repositories/auth-tokens.ts';
+import { FeedbackRepository } from '../store/repositories/feedback.ts';
 import { RateLimitRepository } from '../store/repositories/rate-limits.ts';
 import { SessionRepository } from '../store/repositories/sessions.ts';
 import { DEFAULT_SESSION_POLICY } from './auth/sessions.ts';
@@ -10,6 +11,8 @@ import { DEFAULT_SESSION_POLICY } from './auth/sessions.ts';
 export interface PurgeReport {
   /** Assessments deleted per organisation (only organisations with a retention period). */
   assessments: Record<string, number>;
+  /** Closed 360° cycles deleted per organisation, with all their answers and comments. */
+  feedbackCycles: Record<string, number>;
   /** Anonymous assessments nobody claimed, deleted after `anonymousRetentionDays`. */
   unclaimedAssessments: number;
   sessions: number;
@@ -19,7 +22,8 @@ export interface PurgeReport {
 
 /**
  * The retention purge, for a scheduler to call (e.g. hourly): deletes each organisation's assessment
- * data (assessments and their answers) not touched for longer than its `retentionDays`, anonymous
+ * data (assessments and their answers) not touched for longer than its `retentionDays` and its 360°
+ * cycles closed longer ago than that (raters, answers, comments with them), anonymous
  * assessments nobody claimed after `anonymousRetentionDays` (when given; `ANONYMOUS_RETENTION_DAYS`),
  * and expired sessions, tokens and rate-limit windows. Idempotent; safe to run on several servers.
  */
@@ -31,8 +35,10 @@ export async function purgeExpiredData(
   const day = 86_400_000;
   const organizations = new OrganizationRepository(store);
   const owners = new AssessmentOwnerRepository(store);
+  const feedback = new FeedbackRepository(store);
   const report: PurgeReport = {
     assessments: {},
+    feedbackCycles: {},
     unclaimedAssessments: 0,
     sessions: 0,
     tokens: 0,
@@ -42,7 +48,9 @@ export async function purgeExpiredData(
     const organization = await organizations.get(id);
     const days = organization?.settings.retentionDays;
     if (!days) continue;
-    report.assessments[id] = await owners.purgeOlderThan(id, new Date(now.getTime() - days * day));
+    const before = new Date(now.getTime() - days * day);
+    report.assessments[id] = await owners.purgeOlderThan(id, before);
+    report.feedbackCycles[id] = await feedback.purgeClosedBefore(id, before);
   }
   if (options.anonymousRetentionDays) {
     report.unclaimedAssessments = await owners.purgeUnclaimedOlderThan(

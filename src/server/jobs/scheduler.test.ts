@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mini } from '../../../test/support/mini.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
+import { StoreMailer } from '../../services/auth/mailer.ts';
+import { FeedbackService } from '../../services/feedback.ts';
+import { PlanService } from '../../services/plans.ts';
+import {
+  DEFAULT_SETTINGS,
+  MembershipRepository,
+  OrganizationRepository,
+  UserRepository,
+} from '../../store/repositories/accounts.ts';
 import { AssessmentRepository } from '../../store/repositories/assessments.ts';
 import { InstrumentRepository } from '../../store/repositories/instruments.ts';
 import { ScheduledJobRepository } from '../../store/repositories/scheduled-jobs.ts';
@@ -108,6 +117,56 @@ describe.each(dialects)('scheduler on %s', (dialect) => {
     expect(await repo.findById(old.id)).toBeUndefined();
     expect(await repo.answers(old.id)).toEqual({});
     expect(await repo.findById(recent.id)).toBeDefined();
+  });
+
+  it(`${dialectLabel(dialect)}: the server's jobs close 360° cycles past their deadline and send due reminders, once`, async () => {
+    const organization = await new OrganizationRepository(store).create('A', DEFAULT_SETTINGS);
+    const user = await new UserRepository(store).create({
+      email: 'sam@a.test',
+      name: 'Sam',
+      passwordHash: null,
+    });
+    await new MembershipRepository(store).add(organization.id, user.id, 'owner');
+    const owner = {
+      kind: 'user' as const,
+      userId: user.id,
+      organizationId: organization.id,
+      role: 'owner' as const,
+    };
+    const feedback = new FeedbackService({ store, mailer: new StoreMailer(store), baseUrl: 'http://x' });
+    const cycle = await feedback.openCycle(owner, {
+      title: 'Due',
+      subjectUserIds: [user.id],
+      deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      groups: { peers: { min: 0, max: 5 } },
+    });
+    await store.db
+      .updateTable('feedback_cycles')
+      .set({ deadline: new Date(t0.getTime() - 60_000).toISOString() })
+      .where('id', '=', cycle.id)
+      .execute();
+    const plans = new PlanService({
+      store,
+      baseUrl: 'http://x',
+      now: () => new Date(t0.getTime() - 8 * 86_400_000),
+    });
+    await plans.create(owner, { focusAreas: ['tasks'], checkInCadence: 'weekly' });
+
+    const jobs = serverJobs(store, {});
+    expect(jobs.map((j) => [j.name, j.everyMs / 60_000])).toEqual([
+      ['retention-purge', 60],
+      ['feedback-close-due', 5],
+      ['feedback-reminders', 15],
+      ['plan-reminders', 60],
+    ]);
+    const runs = await createScheduler({ store, jobs }).tick(t0);
+    const result = (name: string) => runs.find((r) => r.name === name);
+    expect(result('feedback-close-due')).toMatchObject({ ok: true, result: { closed: 1 } });
+    expect((await feedback.repo.cycle(organization.id, cycle.id))?.closeReason).toBe('deadline');
+    // the plan started 8 days ago: its first weekly check-in (a day ago) is due, and reminded once
+    expect(result('plan-reminders')).toMatchObject({ ok: true, result: { sent: 1 } });
+    const again = await createScheduler({ store, jobs }).tick(new Date(t0.getTime() + 2 * HOUR));
+    expect(again.find((r) => r.name === 'plan-reminders')).toMatchObject({ ok: true, result: { sent: 0 } });
   });
 });
 

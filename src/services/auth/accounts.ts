@@ -34,7 +34,9 @@ import { AssessmentOwnerRepository } from '../../store/repositories/assessment-o
 import { AssessmentRepository } from '../../store/repositories/assessments.ts';
 import { type AuditEntry, AuditLogRepository, type AuditRecord } from '../../store/repositories/audit-log.ts';
 import { AuthTokenRepository } from '../../store/repositories/auth-tokens.ts';
+import { FeedbackRepository } from '../../store/repositories/feedback.ts';
 import { MailOutboxRepository, type OutboxMail } from '../../store/repositories/mail-outbox.ts';
+import { PlanRepository } from '../../store/repositories/plans.ts';
 import type { SessionRecord } from '../../store/repositories/sessions.ts';
 import { hashToken, newToken } from '../tokens.ts';
 import {
@@ -150,6 +152,8 @@ export class AccountService {
   readonly sessions: SessionService;
   readonly throttle: Throttle;
   private readonly assessments: AssessmentRepository;
+  private readonly feedback: FeedbackRepository;
+  private readonly plans: PlanRepository;
   private readonly now: () => Date;
   private readonly params: ScryptParams;
   private readonly background = new Set<Promise<unknown>>();
@@ -174,6 +178,8 @@ export class AccountService {
     this.outbox = new MailOutboxRepository(store);
     this.owners = new AssessmentOwnerRepository(store);
     this.assessments = new AssessmentRepository(store);
+    this.feedback = new FeedbackRepository(store);
+    this.plans = new PlanRepository(store);
     this.sessions = options.sessions ?? new SessionService(store, undefined, this.now);
     this.throttle = new Throttle(store, this.now);
   }
@@ -927,6 +933,17 @@ export class AccountService {
         coaches: await this.coaches.coachesOf(m.organizationId, me.id),
         clients: await this.coaches.clientsOf(m.organizationId, me.id),
         assessments,
+        plans: await this.exportPlans(m.organizationId, me.id),
+        feedback: {
+          // cycles about me: when and what, never who said what (the report is read in the app)
+          aboutMe: (await this.feedback.subjectsOfUser(m.organizationId, me.id)).map(({ cycle }) => ({
+            cycle: cycle.title,
+            deadline: cycle.deadline,
+            closedAt: cycle.closedAt,
+          })),
+          // requests sent to me as a rater, with my own answers
+          asRater: await this.feedback.requestsTo(m.organizationId, me.email),
+        },
       });
     }
     return {
@@ -943,9 +960,29 @@ export class AccountService {
     };
   }
 
+  private async exportPlans(organizationId: string, userId: string) {
+    const out = [];
+    for (const plan of await this.plans.listOf(organizationId, userId)) {
+      const { hasCalendar: _calendar, organizationId: _o, userId: _u, ...fields } = plan;
+      out.push({
+        ...fields,
+        actions: await this.plans.actions(organizationId, plan.id),
+        checkIns: await this.plans.checkIns(organizationId, plan.id),
+        sharedWith: (await this.plans.shares(organizationId, plan.id)).map(({ name, email, since }) => ({
+          name,
+          email,
+          since,
+        })),
+      });
+    }
+    return out;
+  }
+
   /**
-   * Deletes my account: my assessments and answers, memberships, coach assignments and sessions.
-   * What others wrote stays theirs; the audit log keeps only an opaque id. The owner must hand the
+   * Deletes my account: my assessments and answers, my plans, the 360° feedback about me,
+   * memberships, coach assignments and sessions. Where I rated others, my name and e-mail address
+   * are erased and unfinished requests declined, while answers I submitted stay, unattributed, in
+   * the reports they belong to; the audit log keeps only an opaque id. The owner must hand the
    * organisation over first.
    */
   async deleteAccount(actor: Actor, input: { password: unknown }, client: ClientInfo): Promise<void> {
@@ -960,6 +997,11 @@ export class AccountService {
     }
     for (const m of memberships) {
       await this.owners.deleteOf(m.organizationId, me.id);
+      for (const plan of await this.plans.listOf(m.organizationId, me.id))
+        await this.plans.delete(m.organizationId, plan.id);
+      await this.plans.unshareAllOf(m.organizationId, me.id);
+      await this.feedback.deleteSubjectsOf(m.organizationId, me.id);
+      await this.feedback.forgetRater(m.organizationId, me.email);
       await this.memberships.remove(m.organizationId, me.id);
       await this.log({
         organizationId: m.organizationId,

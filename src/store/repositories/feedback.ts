@@ -538,6 +538,104 @@ export class FeedbackRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  // ── retention, export and erasure ────────────────────────────────────────────────────────
+
+  /**
+   * Deletes the cycles of an organisation closed before `before`, with everything in them (subjects,
+   * raters, links, answers, comments); returns how many cycles. Open cycles are never purged.
+   */
+  async purgeClosedBefore(organizationId: string, before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('feedback_cycles')
+      .where('organization_id', '=', organizationId)
+      .where('closed_at', 'is not', null)
+      .where('closed_at', '<', toTimestamp(before))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Erasure of a subject: the feedback about them goes (subjects, raters, answers, comments). */
+  async deleteSubjectsOf(organizationId: string, userId: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('feedback_subjects')
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /**
+   * Erasure of a rater's identity: their name and e-mail address are removed from every request sent
+   * to them; unfinished requests are declined and their links stop working. Submitted answers stay,
+   * without anyone's name, in the reports they belong to (they are part of someone else's report).
+   */
+  async forgetRater(organizationId: string, email: string): Promise<number> {
+    const key = emailKey(email);
+    return this.db.transaction().execute(async (tx) => {
+      const ids = (
+        await tx
+          .selectFrom('feedback_raters')
+          .select('id')
+          .where('organization_id', '=', organizationId)
+          .where('email_key', '=', key)
+          .execute()
+      ).map((r) => r.id);
+      if (ids.length === 0) return 0;
+      await tx
+        .deleteFrom('feedback_links')
+        .where('organization_id', '=', organizationId)
+        .where('rater_id', 'in', ids)
+        .execute();
+      await tx
+        .updateTable('feedback_raters')
+        .set({ status: 'declined', decline_reason: null })
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', ids)
+        .where('status', 'not in', ['submitted', 'declined'])
+        .execute();
+      await tx
+        .updateTable('feedback_raters')
+        .set({ email: 'erased', email_key: 'erased', name: '' })
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', ids)
+        .execute();
+      return ids.length;
+    });
+  }
+
+  /** The 360° requests sent to an e-mail address (for that person's own data export), with their own answers. */
+  async requestsTo(organizationId: string, email: string) {
+    const rows = await this.db
+      .selectFrom('feedback_raters as r')
+      .innerJoin('feedback_cycles as c', 'c.id', 'r.cycle_id')
+      .select([
+        'r.id',
+        'r.rater_group',
+        'r.status',
+        'r.created_at',
+        'r.submitted_at',
+        'c.title',
+        'c.deadline',
+      ])
+      .where('r.organization_id', '=', organizationId)
+      .where('c.organization_id', '=', organizationId)
+      .where('r.email_key', '=', emailKey(email))
+      .orderBy('r.created_at')
+      .execute();
+    const out = [];
+    for (const r of rows)
+      out.push({
+        cycle: r.title,
+        deadline: fromTimestamp(r.deadline),
+        group: r.rater_group,
+        status: r.status,
+        requestedAt: fromTimestamp(r.created_at),
+        submittedAt: fromNullableTimestamp(r.submitted_at),
+        ...(await this.ownAnswers(organizationId, r.id)),
+      });
+    return out;
+  }
+
   /** Open cycles of every organisation (for the reminder and closing jobs). */
   async openCycles(): Promise<Cycle[]> {
     const rows = await this.db
