@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { builtinPractices } from '../../src/catalog/practices.ts';
 import { searchPractices } from '../../src/model/practice/index.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
@@ -181,6 +182,66 @@ describe('the advisor and the practice library in Chromium', () => {
     const text = projects.length === 0 ? 'No practice matches' : `${projects.length} practice`;
     await page.getByRole('status').filter({ hasText: text }).waitFor();
     expect(await titles()).toEqual(projects.map((p) => p.title));
+    await page.context().close();
+  }, 60_000);
+
+  it('signed in with a lead-high profile, a launch asks for a stretch into managing; a plan is offered', async () => {
+    const instrument = loadInstrumentSync('lead-manage');
+    /** Keyed 5 on lead items, 1 on manage items, 3 on foundations; reverse items mirrored. */
+    const leadHigh = Object.fromEntries(
+      instrument.items.map((item) => {
+        const pole = instrument.scales.find((s) => s.id === item.scale)!.pole;
+        const wanted = pole === 'lead' ? 5 : pole === 'manage' ? 1 : 3;
+        return [item.id, item.reverse ? 6 - wanted : wanted];
+      }),
+    );
+    const page = await newPage(DESKTOP);
+    await page.goto(`${server.url}/advisor`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // set up the organisation (signs in) and take the short form through the API, as the owner
+    const status = await page.evaluate(async (answers) => {
+      const csrf = () => decodeURIComponent(/fulcrum_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+      const send = (method: string, url: string, body?: unknown) =>
+        fetch(url, {
+          method,
+          headers: {
+            'x-csrf-token': csrf(),
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? null : JSON.stringify(body),
+        });
+      const setup = await send('POST', '/api/auth/setup', {
+        organizationName: 'Acme',
+        name: 'Robin',
+        email: 'robin@acme.test',
+        password: 'violet kettle harbour 42',
+      });
+      if (!setup.ok) return `setup ${setup.status}`;
+      const started = await (await send('POST', '/api/assessments', { form: 'short' })).json();
+      for (const item of started.instrument.items as { id: string }[]) {
+        const res = await send('PUT', `/api/assessments/${started.resumeToken}/answers/${item.id}`, {
+          value: answers[item.id],
+        });
+        if (!res.ok) return `answer ${res.status}`;
+      }
+      return (await send('POST', `/api/assessments/${started.resumeToken}/finish`)).status;
+    }, leadHigh);
+    expect(status).toBe(200);
+
+    await page.reload();
+    const launch = EXAMPLES.find((e) => e.id === 'product-launch')!;
+    await page.getByRole('button', { name: new RegExp(launch.title) }).click();
+    await page.getByRole('heading', { name: 'Against your profile' }).waitFor();
+    expect(await page.locator('.advice-label').textContent()).toBe('Strongly manage');
+    const fits = await page.locator('.fit-list > li > p:first-child').allTextContents();
+    expect(fits).toHaveLength(3);
+    for (const text of fits) expect(text).toMatch(/calls for managing; your habit is leading.*Stretch into/);
+    expect(await page.locator('.fit-list .behaviours li').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByRole('link', { name: 'Make a development plan' }).getAttribute('href')).toBe(
+      '/plans/new',
+    );
+    expect(await page.getByText(/to get this advice tied to your own profile/).count()).toBe(0);
+    await axeScan(page, 'advisor signed in');
     await page.context().close();
   }, 60_000);
 
