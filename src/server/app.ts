@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { AdvisorService } from '../services/advisor.ts';
 import { AssessmentService } from '../services/assessments.ts';
 import { FeedbackService } from '../services/feedback.ts';
 import { PlanService } from '../services/plans.ts';
@@ -9,6 +10,7 @@ import type { Store } from '../store/database.ts';
 import { type AuthOptions, registerAuth } from './auth/plugin.ts';
 import { registerErrorHandler, registerNotFound } from './errors.ts';
 import { rateLimit } from './rate-limit.ts';
+import { advisorRoutes } from './routes/advisor.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { benchReferenceRoutes } from './routes/bench-reference.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
@@ -87,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedbackRoutes, { feedback, baseUrl: accounts.mail.baseUrl });
   const plans = new PlanService({ store: options.store, ...accounts.mail });
   await app.register(planRoutes, { plans });
+  await app.register(advisorRoutes, { advisor: new AdvisorService(options.store) });
   if (options.benchReference) await app.register(benchReferenceRoutes, { store: options.store });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,7 +1,8 @@
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { BrowserRouter, Link, NavLink, Route, Routes } from 'react-router';
 import { AssessmentPage } from './pages/Assessment.tsx';
 import { AccountLink } from './pages/account/AccountLink.tsx';
 import { accountRoutes } from './pages/account/routes.tsx';
+import { advisorRoutes } from './pages/advisor/routes.tsx';
 import { feedbackRoutes } from './pages/feedback/routes.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
@@ -24,7 +25,11 @@ export function App() {
             <span>Fulcrum</span>
           </Link>
           <span className="tagline">Lead and manage, in balance</span>
-          <AccountLink />
+          <nav className="site-nav" aria-label="Main">
+            <NavLink to="/advisor">Advisor</NavLink>
+            <NavLink to="/practices">Practices</NavLink>
+            <AccountLink />
+          </nav>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -34,6 +39,7 @@ export function App() {
           <Route path="/a/:token/result" element={<ResultPage />} />
           {accountRoutes}
           {feedbackRoutes}
+          {advisorRoutes}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

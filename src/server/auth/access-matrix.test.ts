@@ -202,6 +202,9 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
     'GET /api/health': () => ({ url: '/api/health' }),
     'GET /api/openapi.json': () => ({ url: '/api/openapi.json' }),
     'GET /api/instruments/:id': () => ({ url: '/api/instruments/lead-manage' }),
+    'GET /api/advisor': () => ({ url: '/api/advisor' }),
+    'POST /api/advice': () => ({ url: '/api/advice', payload: { example: 'product-launch' } }),
+    'GET /api/practices': () => ({ url: '/api/practices?scale=people' }),
     'POST /api/assessments': () => ({ url: '/api/assessments', payload: { form: 'short' } }),
     'GET /api/assessments/resume/:token': () => ({
       url: `/api/assessments/resume/${m1Token}`,

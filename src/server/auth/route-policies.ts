@@ -38,6 +38,10 @@ export const ROUTE_POLICIES: Record<string, RouteGate> = {
   'GET /api/instruments/:id': pub,
   // registered only by the autosave benchmark, never in production
   'PUT /api/_bench/:assessmentId/answers/:itemId': pub,
+  // the situational advisor and the practice library: anyone; signed in, advice uses your own profile
+  'GET /api/advisor': pub,
+  'POST /api/advice': pub,
+  'GET /api/practices': pub,
   // anonymous or owned self-assessments, addressed by their private resume token
   'POST /api/assessments': policy('assessment.start', 'public'),
   'GET /api/assessments/resume/:token': policy('assessment.read-answers', 'assessment'),

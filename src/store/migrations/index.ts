@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectName } from '../codec.ts';
 import * as m0001 from './0001-assessments.ts';
 import * as m0002 from './0002-accounts.ts';
@@ -22,7 +22,18 @@ function migrations(dialect: DialectName): Record<string, Migration> {
 /** Brings the schema up to date; runs at start-up. Throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // PostgreSQL: keep Kysely's bookkeeping tables in the schema this connection works in. Without it
+  // the Migrator looks for them in every schema, so a database holding another Fulcrum schema (tests
+  // run side by side, each in its own) skipped creating them and failed on a missing lock table.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);

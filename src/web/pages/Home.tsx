@@ -118,6 +118,30 @@ export function HomePage() {
         </p>
       </section>
 
+      <section className="wrap tools" aria-labelledby="tools-heading">
+        <h2 id="tools-heading">For the week in front of you</h2>
+        <div className="cards">
+          <article className="card">
+            <h3>
+              <Link to="/advisor">When to lead, when to manage</Link>
+            </h3>
+            <p>
+              Describe a situation — a reorganisation, a launch, a new team — and see whether it calls for
+              leading or managing on each contrast, why, and a few behaviours to try this week.
+            </p>
+          </article>
+          <article className="card">
+            <h3>
+              <Link to="/practices">Practice library</Link>
+            </h3>
+            <p>
+              Concrete practices for every area, from a small daily habit to a project of a few weeks, each
+              with how to tell it is working.
+            </p>
+          </article>
+        </div>
+      </section>
+
       <section className="wrap measures" aria-labelledby="measures-heading">
         <h2 id="measures-heading">What you will get</h2>
         <ul className="checks">
