@@ -5,6 +5,7 @@ import { accountRoutes } from './pages/account/routes.tsx';
 import { feedbackRoutes } from './pages/feedback/routes.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import { planRoutes } from './pages/plans/routes.tsx';
 import { ResultPage } from './pages/Result.tsx';
 
 export function App() {
@@ -24,7 +25,9 @@ export function App() {
             <span>Fulcrum</span>
           </Link>
           <span className="tagline">Lead and manage, in balance</span>
-          <AccountLink />
+          <nav className="site-nav" aria-label="Main">
+            <AccountLink />
+          </nav>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -34,6 +37,7 @@ export function App() {
           <Route path="/a/:token/result" element={<ResultPage />} />
           {accountRoutes}
           {feedbackRoutes}
+          {planRoutes}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>
