@@ -139,5 +139,11 @@ describe.each(dialects)('FeedbackService on %s', (dialect) => {
     // closing a cycle frees its requests
     await feedback.close(as.admin!, a.id);
     expect((await feedback.raterLoad(as.admin!, ['busy@x.test'])).load[0]!.openRequests).toBe(1);
+    // a subject of an open cycle may look (to choose peers); a member with no cycle may not
+    await expect(feedback.raterLoad(as.other!, ['busy@x.test'])).resolves.toMatchObject({ warnAbove: 2 });
+    await feedback.close(as.admin!, b.id);
+    for (const c of (await feedback.listCycles(as.admin!)).running) await feedback.close(as.admin!, c.id);
+    await expect(feedback.raterLoad(as.other!, ['busy@x.test'])).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(feedback.raterLoad(as.coach!, ['busy@x.test'])).resolves.toMatchObject({ warnAbove: 2 });
   });
 });

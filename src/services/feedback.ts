@@ -354,6 +354,15 @@ export class FeedbackService {
   /** Open requests per address and whether each is above the organisation's warning level. */
   async raterLoad(actor: Actor, emails: readonly string[]) {
     const me = this.user(actor);
+    // only for people who nominate: admins, coaches, and whoever runs or is the subject of an open cycle
+    // (how busy a colleague is is nobody else's business)
+    if (me.role === 'member') {
+      const running = (await this.repo.cycles(me.organizationId, me.userId)).some((c) => !c.closedAt);
+      const about = (await this.repo.subjectsOfUser(me.organizationId, me.userId)).some(
+        ({ cycle }) => !cycle.closedAt,
+      );
+      if (!running && !about) throw new ForbiddenError('not-own-data');
+    }
     const organization = (await this.organizations.get(me.organizationId))!;
     const counts = await this.repo.openRequests(me.organizationId, emails);
     const limit = organization.settings.raterLoadWarning;

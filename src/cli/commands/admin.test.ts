@@ -95,4 +95,18 @@ describe('fulcrum admin create-owner and fulcrum mail outbox', () => {
     });
     expect(fulcrum(['admin', 'purge'], { env: { ...env, ANONYMOUS_RETENTION_DAYS: 'x' } }).code).toBe(2);
   });
+
+  it('runs every scheduled job once (for cron when FULCRUM_JOBS=off)', () => {
+    const r = fulcrum(['admin', 'run-jobs', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const { runs } = JSON.parse(r.stdout);
+    expect(runs.map((run: { name: string; ok: boolean }) => [run.name, run.ok])).toEqual([
+      ['retention-purge', true],
+      ['feedback-close-due', true],
+      ['feedback-reminders', true],
+      ['plan-reminders', true],
+    ]);
+    expect(runs[1].result).toEqual({ closed: 0 });
+    expect(fulcrum(['admin', 'run-jobs'], { env }).stdout).toMatch(/^plan-reminders: \{"sent":0\}$/m);
+  });
 });

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../model/errors/index.ts';
+import { serverJobs } from '../../server/jobs/index.ts';
 import { accountServiceFromEnv } from '../../services/auth/index.ts';
 import { anonymousRetentionDaysFromEnv, purgeExpiredData } from '../../services/retention.ts';
 import { openStore, storeConfigFromEnv } from '../../store/database.ts';
@@ -60,6 +61,36 @@ export function registerAdmin(program: Command): void {
         };
         if (options.json) printJson(result);
         else process.stdout.write(`Owner ${user.email} of “${organization.name}” created.\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  admin
+    .command('run-jobs')
+    .option('--json', 'print each job’s result as one JSON document')
+    .description(
+      'run every scheduled job once now (retention purge, closing 360° cycles past their deadline, 360° and plan reminders); for cron when FULCRUM_JOBS=off. Safe to repeat: nothing is sent twice',
+    )
+    .action(async (options: { json?: boolean }) => {
+      const store = await openStore(storeConfigFromEnv());
+      try {
+        const now = new Date();
+        const runs: { name: string; ok: boolean; result?: unknown; error?: string }[] = [];
+        for (const job of serverJobs(store)) {
+          try {
+            runs.push({ name: job.name, ok: true, result: await job.run(now) });
+          } catch (error) {
+            runs.push({ name: job.name, ok: false, error: (error as Error).message });
+          }
+        }
+        if (options.json) printJson({ runs });
+        else
+          for (const run of runs)
+            process.stdout.write(
+              `${run.name}: ${run.ok ? JSON.stringify(run.result) : `failed — ${run.error}`}\n`,
+            );
+        if (runs.some((r) => !r.ok)) process.exitCode = 1;
       } finally {
         await store.close();
       }

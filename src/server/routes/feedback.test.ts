@@ -261,6 +261,10 @@ describe.each(dialects)('360° anonymity over HTTP on %s', (dialect) => {
     const pdf = await get('subject', reportUrls()[2]!);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // named for the subject and the closing day, ASCII only
+    expect(pdf.headers['content-disposition']).toMatch(
+      /^attachment; filename="360-feedback-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.pdf"$/,
+    );
 
     // no GET route, for anyone, carries a direct report's comment or an individual's answers
     const urls = [

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../model/errors/index.ts';
 import { OTHER_GROUPS, type OtherGroup } from '../../model/feedback/anonymity.ts';
 import { feedbackReportCsv } from '../../reports/feedback/csv.ts';
 import { renderFeedbackReportPdf } from '../../reports/feedback/pdf.tsx';
+import { feedbackReportFilename } from '../../reports/feedback/wording.ts';
 import type { FeedbackService } from '../../services/feedback.ts';
 
 const TAGS = ['360° feedback'];
@@ -200,7 +201,7 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox<{
       const bytes = await renderFeedbackReportPdf(data, { baseUrl });
       return reply
         .type('application/pdf')
-        .header('content-disposition', 'attachment; filename="360-feedback.pdf"')
+        .header('content-disposition', `attachment; filename="${feedbackReportFilename(data, 'pdf')}"`)
         .send(Buffer.from(bytes));
     },
   );
@@ -217,7 +218,7 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox<{
       );
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="360-feedback.csv"')
+        .header('content-disposition', `attachment; filename="${feedbackReportFilename(data, 'csv')}"`)
         .send(feedbackReportCsv(data));
     },
   );

@@ -941,7 +941,7 @@ export class AccountService {
             deadline: cycle.deadline,
             closedAt: cycle.closedAt,
           })),
-          // requests sent to me as a rater, with my own answers
+          // requests sent to me as a rater: which and what became of them (answers stay behind the private link)
           asRater: await this.feedback.requestsTo(m.organizationId, me.email),
         },
       });

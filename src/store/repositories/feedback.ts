@@ -603,37 +603,29 @@ export class FeedbackRepository {
     });
   }
 
-  /** The 360° requests sent to an e-mail address (for that person's own data export), with their own answers. */
+  /**
+   * The 360° requests sent to an e-mail address, for that person's own data export: which cycle,
+   * which group, what became of it — not the answers. Answers are reached only through the rater's
+   * private link, never through an account (an account's address is not proof of who answered).
+   */
   async requestsTo(organizationId: string, email: string) {
     const rows = await this.db
       .selectFrom('feedback_raters as r')
       .innerJoin('feedback_cycles as c', 'c.id', 'r.cycle_id')
-      .select([
-        'r.id',
-        'r.rater_group',
-        'r.status',
-        'r.created_at',
-        'r.submitted_at',
-        'c.title',
-        'c.deadline',
-      ])
+      .select(['r.rater_group', 'r.status', 'r.created_at', 'r.submitted_at', 'c.title', 'c.deadline'])
       .where('r.organization_id', '=', organizationId)
       .where('c.organization_id', '=', organizationId)
       .where('r.email_key', '=', emailKey(email))
       .orderBy('r.created_at')
       .execute();
-    const out = [];
-    for (const r of rows)
-      out.push({
-        cycle: r.title,
-        deadline: fromTimestamp(r.deadline),
-        group: r.rater_group,
-        status: r.status,
-        requestedAt: fromTimestamp(r.created_at),
-        submittedAt: fromNullableTimestamp(r.submitted_at),
-        ...(await this.ownAnswers(organizationId, r.id)),
-      });
-    return out;
+    return rows.map((r) => ({
+      cycle: r.title,
+      deadline: fromTimestamp(r.deadline),
+      group: r.rater_group,
+      status: r.status,
+      requestedAt: fromTimestamp(r.created_at),
+      submittedAt: fromNullableTimestamp(r.submitted_at),
+    }));
   }
 
   /** Open cycles of every organisation (for the reminder and closing jobs). */
