@@ -149,6 +149,12 @@ describe('development plans in Chromium: profile → advice → plan → check-i
     await member.getByRole('button', { name: 'Join' }).click();
     await member.waitForURL(/\/account$/);
 
+    // without a profile there is nothing to suggest: take the assessment first, or choose freely
+    await member.goto(`${server.url}/plans/new`);
+    await member.getByRole('heading', { name: 'What will you work on?' }).waitFor();
+    await member.getByRole('link', { name: 'Take the assessment first' }).waitFor();
+    expect(await member.getByRole('checkbox').count()).toBe(instrument.scales.length);
+
     // ── the member takes the short form (leads more than manages); it is theirs from the start ──
     const firstToken = await takeShortForm(member, leadHigh);
     await member.getByRole('heading', { name: /Visionary/ }).waitFor();
@@ -203,6 +209,7 @@ describe('development plans in Chromium: profile → advice → plan → check-i
     await expect.poll(() => member.getByLabel('Check in', { exact: true }).inputValue()).toBe('weekly');
     expect(await member.getByLabel('Re-take the assessment after (days)').inputValue()).toBe('90');
     await axeScan(member, '/plans/new step 2');
+    await member.screenshot({ path: `${SHOTS}plans-new-step-2.png`, fullPage: true });
     await member.getByRole('button', { name: 'Create the plan' }).click();
     const titleField = own.getByLabel('What you will do');
     await expect.poll(() => titleField.getAttribute('aria-invalid')).toBe('true');
