@@ -6,6 +6,7 @@ import { advisorRoutes } from './pages/advisor/routes.tsx';
 import { feedbackRoutes } from './pages/feedback/routes.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import { planRoutes } from './pages/plans/routes.tsx';
 import { ResultPage } from './pages/Result.tsx';
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
           {accountRoutes}
           {feedbackRoutes}
           {advisorRoutes}
+          {planRoutes}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

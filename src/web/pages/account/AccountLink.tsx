@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { accountApi } from './api.ts';
 
-/** The header's link: "Your account" when signed in, else "Sign in". */
+/** The header's links for signed-in people (plans, growth, 360° feedback, account), else "Sign in". */
 export function AccountLink() {
   const location = useLocation();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
@@ -17,9 +17,17 @@ export function AccountLink() {
   return (
     <>
       {signedIn && (
-        <Link to="/cycles" className="account-link">
-          360° feedback
-        </Link>
+        <>
+          <NavLink to="/plans" className="account-link">
+            Plans
+          </NavLink>
+          <NavLink to="/growth" className="account-link">
+            Growth
+          </NavLink>
+          <NavLink to="/cycles" className="account-link">
+            360° feedback
+          </NavLink>
+        </>
       )}
       <Link to={signedIn ? '/account' : '/login'} className="account-link">
         {signedIn ? 'Your account' : 'Sign in'}
