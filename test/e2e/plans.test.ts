@@ -162,19 +162,24 @@ describe('development plans in Chromium: profile → advice → plan → check-i
     expect(mine.assessments.map((a: { status: string }) => a.status)).toEqual(['completed']);
 
     // ── a situation and the advice tied to the profile ─────────────────────────────────────────
-    // TODO(issue-6-advisor): drive the /advisor page here once it is on main; until then the API,
-    // and the page's sessionStorage hand-over is written as the advisor page writes it.
+    // on the advisor page: a product launch, set against this lead-high profile
     const situation = { example: 'product-launch', factors: {} as Record<string, number> };
+    await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Advisor' }).click();
+    await member.getByRole('heading', { level: 1, name: 'When to lead, when to manage' }).waitFor();
+    await member.getByRole('button', { name: /product launch/i }).click();
+    await member.getByRole('heading', { name: 'Against your profile' }).waitFor();
+    // the same advice the API gives this member (computed server-side from the rules file)
     const advice = await pageFetch(member, 'POST', '/api/advice', { example: situation.example });
-    if (advice.status !== 404) {
-      expect(advice.status).toBe(200);
-      expect(advice.json.advice.fit).not.toBeNull();
-      expect(advice.json.profile).not.toBeNull();
-    }
-    await member.evaluate(
-      (s) => sessionStorage.setItem('fulcrum.lastSituation', JSON.stringify(s)),
-      situation,
+    expect(advice.status).toBe(200);
+    expect(advice.json.advice.fit).not.toBeNull();
+    expect(await member.locator('.advice-label').textContent()).toBe(
+      advice.json.advice.overall.labelText.replace(/^./, (c: string) => c.toUpperCase()),
     );
+    // a launch calls for managing and this person leads more: stretch steps are offered
+    expect(await member.locator('.fit-list').textContent()).toMatch(/Stretch into/);
+    expect(
+      JSON.parse((await member.evaluate(() => sessionStorage.getItem('fulcrum.lastSituation'))) ?? 'null'),
+    ).toMatchObject({ example: 'product-launch' });
     const suggested = (await pageFetch(member, 'POST', '/api/plans/suggestions', { situation })).json;
     expect(suggested.situation.example).toBe('product-launch');
     // a launch calls for managing; this profile manages less: the situation leads the suggestions
