@@ -1,18 +1,15 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { ROUTE_POLICIES } from '../../src/server/auth/route-policies.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
+import { axeScan, leadHigh, pageFetch } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const instrument = loadInstrumentSync('lead-manage');
 const OWNER = { name: 'Olive Owner', email: 'olive@acme.test', password: 'violet kettle harbour 42' };
 const MEMBER = { name: 'Milo Member', email: 'milo@acme.test', password: 'copper lantern meadow 7' };
 
@@ -45,47 +42,7 @@ function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Rece
   );
 }
 
-async function axeScan(page: Page, label: string) {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; targets: string[] }[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
-
-/** Lead items "almost always", manage items "rarely", foundations "sometimes"; reverse items mirrored. */
-function leadHigh(itemId: string): number {
-  const item = instrument.items.find((i) => i.id === itemId)!;
-  const pole = instrument.scales.find((s) => s.id === item.scale)!.pole;
-  const wanted = pole === 'lead' ? 5 : pole === 'manage' ? 1 : 3;
-  return item.reverse ? 6 - wanted : wanted;
-}
-
 /** A fetch from inside the page (its cookies, its CSRF token), returning status and body text. */
-async function pageFetch(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = /(?:^|;\s*)(?:__Host-)?fulcrum_csrf=([^;]+)/.exec(document.cookie)?.[1];
-      const res = await fetch(url, {
-        method,
-        headers: {
-          ...(csrf && method !== 'GET' ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      return { status: res.status, text: await res.text() };
-    },
-    { method, url, body },
-  );
-}
 
 describe('accounts in Chromium: set-up, invitation by e-mail, a member’s private answers', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +7,10 @@ import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { builtinPractices } from '../../src/catalog/practices.ts';
 import { searchPractices } from '../../src/model/practice/index.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
+import { axeScan, leadHigh } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
 const RULES = parse(
@@ -22,21 +21,6 @@ const EXAMPLES = (
     examples: { id: string; title: string; factors: Record<string, number> }[];
   }
 ).examples;
-
-async function axeScan(page: Page, label: string) {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; targets: string[] }[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 const overflow = (page: Page) =>
@@ -187,14 +171,7 @@ describe('the advisor and the practice library in Chromium', () => {
 
   it('signed in with a lead-high profile, a launch asks for a stretch into managing; a plan is offered', async () => {
     const instrument = loadInstrumentSync('lead-manage');
-    /** Keyed 5 on lead items, 1 on manage items, 3 on foundations; reverse items mirrored. */
-    const leadHigh = Object.fromEntries(
-      instrument.items.map((item) => {
-        const pole = instrument.scales.find((s) => s.id === item.scale)!.pole;
-        const wanted = pole === 'lead' ? 5 : pole === 'manage' ? 1 : 3;
-        return [item.id, item.reverse ? 6 - wanted : wanted];
-      }),
-    );
+    const leadHighAnswers = Object.fromEntries(instrument.items.map((item) => [item.id, leadHigh(item.id)]));
     const page = await newPage(DESKTOP);
     await page.goto(`${server.url}/advisor`);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -225,7 +202,7 @@ describe('the advisor and the practice library in Chromium', () => {
         if (!res.ok) return `answer ${res.status}`;
       }
       return (await send('POST', `/api/assessments/${started.resumeToken}/finish`)).status;
-    }, leadHigh);
+    }, leadHighAnswers);
     expect(status).toBe(200);
 
     await page.reload();

@@ -1,40 +1,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
+import { axeScan, leadHigh } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const instrument = loadInstrumentSync('lead-manage');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
-
-/** Lead items "almost always", manage items "rarely", foundations "sometimes"; reverse items mirrored. */
-function leadHigh(itemId: string): number {
-  const item = instrument.items.find((i) => i.id === itemId)!;
-  const pole = instrument.scales.find((s) => s.id === item.scale)!.pole;
-  const wanted = pole === 'lead' ? 5 : pole === 'manage' ? 1 : 3;
-  return item.reverse ? 6 - wanted : wanted;
-}
-
-async function axeScan(page: Page, label: string) {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; targets: string[] }[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -8,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import type { FeedbackReport } from '../../src/model/feedback/report.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
+import { axeScan } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const instrument = loadInstrumentSync('lead-manage');
 const OWNER = { name: 'Olive Owner', email: 'olive@acme.test', password: 'violet kettle harbour 42' };
 const SUBJECT = { name: 'Sam Subject', email: 'sam@acme.test', password: 'copper lantern meadow 7' };
@@ -51,21 +50,6 @@ function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Rece
       resolve({ server, port: (server.server.address() as AddressInfo).port, received }),
     ),
   );
-}
-
-async function axeScan(page: Page, label: string) {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; targets: string[] }[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
 }
 
 async function mailTo(received: Received[], address: string, pattern: RegExp): Promise<string> {

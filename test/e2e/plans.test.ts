@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +6,10 @@ import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { reliableScaleChange } from '../../src/model/growth/reliable-change.ts';
 import type { Profile } from '../../src/model/profile/build-profile.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
+import { axeScan, pageFetch } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const instrument = loadInstrumentSync('lead-manage');
 const OWNER = { name: 'Olive Owner', email: 'olive@acme.test', password: 'violet kettle harbour 42' };
 const MEMBER = { name: 'Milo Member', email: 'milo@acme.test', password: 'copper lantern meadow 7' };
@@ -33,41 +32,7 @@ const manageHigh = (id: string) =>
     pole === 'lead' ? 3 : pole === 'manage' ? 5 : scale === 'communication' ? 4 : 3,
   );
 
-async function axeScan(page: Page, label: string) {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; targets: string[] }[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
-
 /** A fetch from inside the page (its cookies, its CSRF token), returning status and parsed body. */
-async function pageFetch(page: Page, method: string, url: string, body?: unknown) {
-  const res = await page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = /(?:^|;\s*)(?:__Host-)?fulcrum_csrf=([^;]+)/.exec(document.cookie)?.[1];
-      const res = await fetch(url, {
-        method,
-        headers: {
-          ...(csrf && method !== 'GET' ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      return { status: res.status, text: await res.text() };
-    },
-    { method, url, body },
-  );
-  // biome-ignore lint/suspicious/noExplicitAny: JSON read by the test
-  return { status: res.status, json: (res.text ? JSON.parse(res.text) : null) as any };
-}
 
 /** Takes the short form in the browser from the home page; returns the assessment's resume token. */
 async function takeShortForm(page: Page, value: (itemId: string) => number): Promise<string> {
