@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { loadInstrument } from '../catalog/instruments.ts';
-import { type Actor, can, type Resource } from '../model/access/policy.ts';
+import { type Actor, can } from '../model/access/policy.ts';
 import {
   ConflictError,
   ForbiddenError,
-  InvalidInputError,
   NotFoundError,
   type Problem,
   UnauthenticatedError,
@@ -30,6 +29,7 @@ import {
   type Subject,
 } from '../store/repositories/feedback.ts';
 import type { Mailer } from './auth/mailer.ts';
+import { fieldProblem as at, authorize, invalid } from './authorize.ts';
 import { raterInvitationMail, raterReminderMail } from './feedback-mail.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -49,26 +49,10 @@ const MAX_PER_GROUP = 20;
 
 type Input = Record<string, unknown>;
 
-function invalid(problems: Problem[]): never {
-  throw new InvalidInputError(problems);
-}
-const at = (path: string, message: string): Problem => ({
-  code: 'invalid_field',
-  message,
-  location: { kind: 'json', path },
-});
-
 function linkNotFound(): never {
   const error = new NotFoundError('feedback link', '…');
   error.message = 'this feedback link does not exist or has expired';
   throw error;
-}
-
-function decide(actor: Actor, action: Parameters<typeof can>[1], resource: Resource) {
-  const decision = can(actor, action, resource);
-  if (decision.allowed) return;
-  if (decision.reason === 'unauthenticated') throw new UnauthenticatedError();
-  throw new ForbiddenError(decision.reason);
 }
 
 /**
@@ -145,7 +129,7 @@ export class FeedbackService {
       const member = await this.memberships.get(me.organizationId, userId);
       // someone outside the organisation is not found, as every id from elsewhere
       if (!member) throw new NotFoundError('person', userId, `subjectUserIds.${i}`);
-      decide(me, 'feedback.open', {
+      authorize(me, 'feedback.open', {
         type: 'feedback-subject',
         organizationId: me.organizationId,
         userId,
@@ -274,7 +258,7 @@ export class FeedbackService {
     const cycle = await this.repo.cycle(me.organizationId, cycleId);
     if (!cycle) throw new NotFoundError('cycle', cycleId);
     const subjects = await this.repo.subjects(me.organizationId, cycleId);
-    decide(me, action, {
+    authorize(me, action, {
       type: 'feedback-cycle',
       organizationId: me.organizationId,
       ownerId: cycle.createdBy,
@@ -520,7 +504,7 @@ export class FeedbackService {
     const cycle = await this.repo.cycle(me.organizationId, cycleId);
     if (!cycle) throw new NotFoundError('cycle', cycleId);
     const subject = await this.subjectOf(await this.repo.subjects(me.organizationId, cycleId), subjectId);
-    decide(me, 'feedback.read-report', {
+    authorize(me, 'feedback.read-report', {
       type: 'feedback-report',
       organizationId: me.organizationId,
       userId: subject.userId,

@@ -1,7 +1,7 @@
 import { loadInstrumentSync } from '../catalog/instruments.ts';
 import { builtinPractices } from '../catalog/practices.ts';
 import { loadAdvisorRules, loadExamples } from '../catalog/situations.ts';
-import { type Actor, can, type Resource } from '../model/access/policy.ts';
+import { type Actor, can } from '../model/access/policy.ts';
 import {
   ForbiddenError,
   InvalidInputError,
@@ -35,6 +35,7 @@ import {
 } from '../store/repositories/accounts.ts';
 import { type NewAction, type PlanRecord, PlanRepository } from '../store/repositories/plans.ts';
 import type { Mailer } from './auth/mailer.ts';
+import { fieldProblem as at, authorize, invalid } from './authorize.ts';
 import { completedProfilesOf } from './my-profiles.ts';
 import { checkInReminderMail, reassessReminderMail } from './plan-mail.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -55,26 +56,11 @@ export const DEFAULT_REASSESS_DAYS = 90;
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const at = (path: string, message: string): Problem => ({
-  code: 'invalid_field',
-  message,
-  location: { kind: 'json', path },
-});
-function invalid(problems: Problem[]): never {
-  throw new InvalidInputError(problems);
-}
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
 const validDate = (value: unknown): value is string =>
   typeof value === 'string' && DATE.test(value) && isoDate(new Date(`${value}T00:00:00Z`)) === value;
-
-function decide(actor: Actor, action: Parameters<typeof can>[1], resource: Resource) {
-  const decision = can(actor, action, resource);
-  if (decision.allowed) return;
-  if (decision.reason === 'unauthenticated') throw new UnauthenticatedError();
-  throw new ForbiddenError(decision.reason);
-}
 
 let advisor: { rules: AdvisorRules; examples: ExampleSituation[] } | undefined;
 function advisorData() {
@@ -144,7 +130,7 @@ export class PlanService {
    */
   async suggest(actor: Actor, input: Input = {}) {
     const me = this.user(actor);
-    decide(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
+    authorize(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
     const advice = input.situation === undefined ? null : this.advise(input.situation, 'situation');
     const latest = (await completedProfilesOf(this.deps.store, me.organizationId, me.userId)).at(-1);
     const focusAreas = latest ? suggestFocusAreas(latest.profile, advice ? situationCalls(advice) : {}) : [];
@@ -191,7 +177,7 @@ export class PlanService {
   /** My plans and the plans others share with me. */
   async list(actor: Actor) {
     const me = this.user(actor);
-    decide(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
+    authorize(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
     const mine = await this.repo.listOf(me.organizationId, me.userId);
     const shared = await this.repo.sharedWith(me.organizationId, me.userId);
     return {
@@ -225,7 +211,7 @@ export class PlanService {
    */
   async create(actor: Actor, input: Input) {
     const me = this.user(actor);
-    decide(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
+    authorize(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
     const problems: Problem[] = [];
     const today = isoDate(this.now());
 
@@ -677,7 +663,7 @@ export class PlanService {
   /** People I might share with: my assigned coaches (the people I most likely mean). */
   async shareSuggestions(actor: Actor) {
     const me = this.user(actor);
-    decide(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
+    authorize(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
     const out = [];
     for (const id of await this.coaches.coachesOf(me.organizationId, me.userId)) {
       const u = await this.users.findById(id);
@@ -694,7 +680,11 @@ export class PlanService {
    */
   async growth(actor: Actor) {
     const me = this.user(actor);
-    decide(actor, 'account.manage', { type: 'person', organizationId: me.organizationId, userId: me.userId });
+    authorize(actor, 'account.manage', {
+      type: 'person',
+      organizationId: me.organizationId,
+      userId: me.userId,
+    });
     const profiles = await completedProfilesOf(this.deps.store, me.organizationId, me.userId);
     const latest = profiles.at(-1);
     const same = latest ? profiles.filter((p) => p.instrumentId === latest.instrumentId) : [];

@@ -38,7 +38,11 @@ import { FeedbackRepository } from '../../store/repositories/feedback.ts';
 import { MailOutboxRepository, type OutboxMail } from '../../store/repositories/mail-outbox.ts';
 import { PlanRepository } from '../../store/repositories/plans.ts';
 import type { SessionRecord } from '../../store/repositories/sessions.ts';
+import { authorize } from '../authorize.ts';
 import { hashToken, newToken } from '../tokens.ts';
+
+export { authorize };
+
 import {
   emailChangeMail,
   emailChangeNoticeMail,
@@ -124,14 +128,6 @@ function requirePassword(value: unknown, context: { email?: string; name?: strin
   const problems: Problem[] = checkPassword(value, { ...context, common: commonPasswords() });
   if (problems.length > 0) throw new InvalidInputError(problems);
   return value;
-}
-
-/** Throws ForbiddenError (or UnauthenticatedError for an anonymous actor) unless the policy allows. */
-export function authorize(actor: Actor, action: Action, resource: Resource): void {
-  const decision = can(actor, action, resource);
-  if (decision.allowed) return;
-  if (decision.reason === 'unauthenticated') throw new UnauthenticatedError();
-  throw new ForbiddenError(decision.reason);
 }
 
 /**
