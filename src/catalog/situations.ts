@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Scale } from '../model/instrument/types.ts';
 import { parseAdvisorRules, parseExamples } from '../model/situation/parse.ts';
-import type { AdvisorRules, ExampleSet } from '../model/situation/types.ts';
+import type { AdvisorRules, ExampleSet, ExampleSituation } from '../model/situation/types.ts';
 import { loadInstrumentSync } from './instruments.ts';
 import { readTextFile } from './read-text-file.ts';
 
@@ -22,4 +22,15 @@ export function loadAdvisorRules(
 /** Loads and validates example situations against the rules. */
 export function loadExamples(rules: AdvisorRules, file: string = BUILTIN_EXAMPLES_FILE): ExampleSet {
   return parseExamples(readTextFile(file, 'example situations'), file, rules);
+}
+
+let cached: { rules: AdvisorRules; examples: ExampleSituation[] } | undefined;
+
+/** The built-in advisor rules and examples, read and validated once per process. */
+export function builtinAdvisor(): { rules: AdvisorRules; examples: ExampleSituation[] } {
+  if (!cached) {
+    const rules = loadAdvisorRules();
+    cached = { rules, examples: loadExamples(rules).examples };
+  }
+  return cached;
 }

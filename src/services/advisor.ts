@@ -1,6 +1,6 @@
 import { loadInstrumentSync } from '../catalog/instruments.ts';
 import { builtinPractices } from '../catalog/practices.ts';
-import { loadAdvisorRules, loadExamples } from '../catalog/situations.ts';
+import { builtinAdvisor } from '../catalog/situations.ts';
 import type { Actor } from '../model/access/policy.ts';
 import { InvalidInputError, type Problem } from '../model/errors/index.ts';
 import type { Pole } from '../model/instrument/types.ts';
@@ -67,10 +67,8 @@ let cached:
 /** The built-in rules, examples and scales, read and validated once per process. */
 function builtinData() {
   if (!cached) {
-    const rules = loadAdvisorRules();
     cached = {
-      rules,
-      examples: loadExamples(rules).examples,
+      ...builtinAdvisor(),
       scales: loadInstrumentSync(INSTRUMENT).scales.map((s) => ({ id: s.id, name: s.name, pole: s.pole })),
     };
   }

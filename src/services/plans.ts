@@ -1,6 +1,6 @@
 import { loadInstrumentSync } from '../catalog/instruments.ts';
 import { builtinPractices } from '../catalog/practices.ts';
-import { loadAdvisorRules, loadExamples } from '../catalog/situations.ts';
+import { builtinAdvisor } from '../catalog/situations.ts';
 import { type Actor, can } from '../model/access/policy.ts';
 import {
   ForbiddenError,
@@ -26,7 +26,7 @@ import { practicesFor } from '../model/practice/search.ts';
 import type { Practice } from '../model/practice/types.ts';
 import { advise, situationCalls } from '../model/situation/advise.ts';
 import { parseSituation } from '../model/situation/input.ts';
-import type { Advice, AdvisorRules, ExampleSituation } from '../model/situation/types.ts';
+import type { Advice } from '../model/situation/types.ts';
 import type { Store } from '../store/database.ts';
 import {
   CoachAssignmentRepository,
@@ -61,15 +61,6 @@ const addDays = (date: string, days: number) =>
   isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
 const validDate = (value: unknown): value is string =>
   typeof value === 'string' && DATE.test(value) && isoDate(new Date(`${value}T00:00:00Z`)) === value;
-
-let advisor: { rules: AdvisorRules; examples: ExampleSituation[] } | undefined;
-function advisorData() {
-  if (!advisor) {
-    const rules = loadAdvisorRules();
-    advisor = { rules, examples: loadExamples(rules).examples };
-  }
-  return advisor;
-}
 
 /**
  * Development plans: suggested focus areas from a person's profile (and the situation they face),
@@ -118,6 +109,12 @@ export class PlanService {
     return plan;
   }
 
+  /** My latest completed profile of the instrument plans are written against (lead-manage). */
+  private async latestProfile(organizationId: string, userId: string) {
+    const profiles = await completedProfilesOf(this.deps.store, organizationId, userId);
+    return profiles.filter((p) => p.instrumentId === this.instrument.id).at(-1);
+  }
+
   // ── suggestions ────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -132,7 +129,7 @@ export class PlanService {
     const me = this.user(actor);
     authorize(actor, 'plan.create', { type: 'organization', organizationId: me.organizationId });
     const advice = input.situation === undefined ? null : this.advise(input.situation, 'situation');
-    const latest = (await completedProfilesOf(this.deps.store, me.organizationId, me.userId)).at(-1);
+    const latest = await this.latestProfile(me.organizationId, me.userId);
     const focusAreas = latest ? suggestFocusAreas(latest.profile, advice ? situationCalls(advice) : {}) : [];
     return {
       profile: latest
@@ -157,7 +154,7 @@ export class PlanService {
   }
 
   private advise(value: unknown, path: string): Advice {
-    const { rules, examples } = advisorData();
+    const { rules, examples } = builtinAdvisor();
     return advise(parseSituation(value, rules, examples, path), rules);
   }
 
@@ -236,7 +233,7 @@ export class PlanService {
         at('reassessAfterDays', 'reassessAfterDays must be a whole number of days from 14 to 730'),
       );
 
-    const latest = (await completedProfilesOf(this.deps.store, me.organizationId, me.userId)).at(-1);
+    const latest = await this.latestProfile(me.organizationId, me.userId);
     const advice =
       input.situation === undefined
         ? null
