@@ -48,8 +48,8 @@ export function App() {
       <footer className="site-footer">
         <div className="wrap">
           <p>
-            Fulcrum is open source. No account, no tracking: your answers live on this server under a private
-            link that only you hold.
+            Fulcrum is open source. No tracking, no account needed: your answers live on this server, under a
+            private link that only you hold or in your own account.
           </p>
         </div>
       </footer>
