@@ -1,17 +1,6 @@
 /** The mails of 360° feedback: plain text with a simple HTML alternative (every value escaped). */
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function mail(subject: string, lines: string[], link: string, label: string) {
-  const body = lines.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-  return {
-    subject,
-    text: `${lines.join('\n\n')}\n\n${label}: ${link}\n`,
-    html: `<!doctype html><html><body style="font-family:sans-serif">${body}<p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p></body></html>`,
-  };
-}
+import { linkMail as mail } from './mail-layout.ts';
 
 const day = (iso: string) => iso.slice(0, 10);
 

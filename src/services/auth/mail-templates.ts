@@ -1,13 +1,6 @@
 /** The mails Fulcrum sends: plain text first, with a simple HTML alternative (every value escaped). */
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function html(paragraphs: string[], link: string, label: string): string {
-  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-  return `<!doctype html><html><body style="font-family:sans-serif">${body}<p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p></body></html>`;
-}
+import { linkMailHtml as html } from '../mail-layout.ts';
 
 const day = (iso: string) => iso.slice(0, 10);
 

@@ -1,8 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTitle } from '../../lib/useTitle.ts';
-import { accountApi, messageOf, type SessionInfo } from '../account/api.ts';
+import { accountApi, messageOf } from '../account/api.ts';
 import { ErrorMessage, Field, Status } from '../account/Field.tsx';
+import { useSession } from '../account/useSession.ts';
 import {
   type CycleView,
   feedbackApi,
@@ -12,18 +13,6 @@ import {
   type MyCycles,
   type OtherGroup,
 } from './api.ts';
-
-function useSession() {
-  const navigate = useNavigate();
-  const [me, setMe] = useState<SessionInfo | null>(null);
-  useEffect(() => {
-    accountApi
-      .session()
-      .then((s) => (s.signedIn ? setMe(s) : navigate('/login')))
-      .catch(() => navigate('/login'));
-  }, [navigate]);
-  return me;
-}
 
 const day = (iso: string) => iso.slice(0, 10);
 

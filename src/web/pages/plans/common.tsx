@@ -1,19 +1,6 @@
-import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { accountApi, type SessionInfo } from '../account/api.ts';
+import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 
-/** The signed-in session; anyone else is sent to sign in (as the account pages do). */
-export function useSession(): SessionInfo | null {
-  const navigate = useNavigate();
-  const [me, setMe] = useState<SessionInfo | null>(null);
-  useEffect(() => {
-    accountApi
-      .session()
-      .then((s) => (s.signedIn ? setMe(s) : navigate('/login')))
-      .catch(() => navigate('/login'));
-  }, [navigate]);
-  return me;
-}
+export { useSession } from '../account/useSession.ts';
 
 /**
  * A ref for the page's h1 that takes focus once the page has its content (and again whenever `key`
