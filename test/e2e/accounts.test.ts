@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_POLICIES } from '../../src/server/auth/route-policies.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
-import { axeScan, leadHigh, pageFetch } from './browser.ts';
+import { axeScan, leadHigh, pageFetch, takeShortForm } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
@@ -133,25 +133,7 @@ describe('accounts in Chromium: set-up, invitation by e-mail, a member’s priva
     await member.getByLabel('Password').fill(MEMBER.password);
     await member.getByRole('button', { name: 'Sign in', exact: true }).click();
     await member.waitForURL(/\/account$/);
-    await member.goto(server.url);
-    await member.getByRole('radio', { name: /Short form/ }).check();
-    await member.getByRole('button', { name: 'Start the assessment' }).click();
-    await member.waitForURL(/\/a\/[\w-]+$/);
-    const token = member.url().split('/a/')[1]!;
-    for (;;) {
-      const ids = await member.$$eval('fieldset.question input[type=radio][value="1"]', (inputs) =>
-        inputs.map((i) => (i as HTMLInputElement).name.slice(2)),
-      );
-      for (const id of ids) await member.check(`input[name="q-${id}"][value="${leadHigh(id)}"]`);
-      await member.getByRole('status').filter({ hasText: 'All answers saved' }).waitFor({ timeout: 10_000 });
-      const next = member.getByRole('button', { name: 'Next →' });
-      if ((await next.count()) === 0) break;
-      const heading = await member.getByRole('heading', { level: 1 }).textContent();
-      await next.click();
-      await member.waitForFunction((h) => document.querySelector('h1')?.textContent !== h, heading);
-    }
-    await member.getByRole('button', { name: 'See my profile' }).click();
-    await member.waitForURL(/\/result$/);
+    const token = await takeShortForm(member, leadHigh);
     await member.getByRole('heading', { name: /Visionary/ }).waitFor();
     const mine = JSON.parse((await pageFetch(member, 'GET', '/api/me/assessments')).text);
     expect(mine.assessments).toHaveLength(1);

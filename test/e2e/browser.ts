@@ -60,3 +60,45 @@ export function leadHigh(itemId: string): number {
   const wanted = pole === 'lead' ? 5 : pole === 'manage' ? 1 : 3;
   return item.reverse ? 6 - wanted : wanted;
 }
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** First run in the browser: the first visitor is sent to set-up and creates the organisation as its owner. */
+export async function setUpOrganisation(page: Page, baseUrl: string, owner: Person, organisation = 'Acme') {
+  await page.goto(`${baseUrl}/login`);
+  await page.waitForURL(/\/setup$/);
+  await page.getByLabel('Organisation').fill(organisation);
+  await page.getByLabel('Your name').fill(owner.name);
+  await page.getByLabel('Your e-mail address').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Create organisation' }).click();
+  await page.waitForURL(/\/account$/);
+}
+
+/** Takes the short form in the browser from the home page, page by page; returns the assessment's resume token. */
+export async function takeShortForm(page: Page, value: (itemId: string) => number): Promise<string> {
+  await page.goto(page.url().replace(/(https?:\/\/[^/]+).*/, '$1/'));
+  await page.getByRole('radio', { name: /Short form/ }).check();
+  await page.getByRole('button', { name: 'Start the assessment' }).click();
+  await page.waitForURL(/\/a\/[\w-]+$/);
+  const token = page.url().split('/a/')[1]!;
+  for (;;) {
+    const ids = await page.$$eval('fieldset.question input[type=radio][value="1"]', (inputs) =>
+      inputs.map((i) => (i as HTMLInputElement).name.slice(2)),
+    );
+    for (const id of ids) await page.check(`input[name="q-${id}"][value="${value(id)}"]`);
+    await page.getByRole('status').filter({ hasText: 'All answers saved' }).waitFor({ timeout: 10_000 });
+    const next = page.getByRole('button', { name: 'Next →' });
+    if ((await next.count()) === 0) break;
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    await next.click();
+    await page.waitForFunction((h) => document.querySelector('h1')?.textContent !== h, heading);
+  }
+  await page.getByRole('button', { name: 'See my profile' }).click();
+  await page.waitForURL(/\/result$/);
+  return token;
+}

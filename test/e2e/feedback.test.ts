@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import type { FeedbackReport } from '../../src/model/feedback/report.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
-import { axeScan } from './browser.ts';
+import { axeScan, setUpOrganisation } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
@@ -121,14 +121,7 @@ describe('360° feedback in Chromium: a cycle from invitation to the subject’s
   it('admin opens a cycle; raters answer by link (one reloads, one declines); the small groups are suppressed; the subject reads the report and downloads the PDF', async () => {
     // the owner (an admin) sets up the organisation and invites the subject, who joins
     const owner = await newPage();
-    await owner.goto(`${server.url}/login`);
-    await owner.waitForURL(/\/setup$/);
-    await owner.getByLabel('Organisation').fill('Acme');
-    await owner.getByLabel('Your name').fill(OWNER.name);
-    await owner.getByLabel('Your e-mail address').fill(OWNER.email);
-    await owner.getByLabel('Password').fill(OWNER.password);
-    await owner.getByRole('button', { name: 'Create organisation' }).click();
-    await owner.waitForURL(/\/account$/);
+    await setUpOrganisation(owner, server.url, OWNER);
     await owner.goto(`${server.url}/organization`);
     await owner.getByLabel('E-mail address').fill(SUBJECT.email);
     await owner.getByRole('button', { name: 'Send invitation' }).click();

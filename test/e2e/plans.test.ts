@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInstrumentSync } from '../../src/catalog/instruments.ts';
 import { reliableScaleChange } from '../../src/model/growth/reliable-change.ts';
 import type { Profile } from '../../src/model/profile/build-profile.ts';
 import { ensureWebBuild } from '../../src/server/web-build.ts';
-import { axeScan, pageFetch } from './browser.ts';
+import { axeScan, pageFetch, setUpOrganisation, takeShortForm } from './browser.ts';
 import { CHROMIUM_ARGS, type RunningServer, startServer } from './server.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
@@ -33,30 +33,6 @@ const manageHigh = (id: string) =>
   );
 
 /** A fetch from inside the page (its cookies, its CSRF token), returning status and parsed body. */
-
-/** Takes the short form in the browser from the home page; returns the assessment's resume token. */
-async function takeShortForm(page: Page, value: (itemId: string) => number): Promise<string> {
-  await page.goto(page.url().replace(/(https?:\/\/[^/]+).*/, '$1/'));
-  await page.getByRole('radio', { name: /Short form/ }).check();
-  await page.getByRole('button', { name: 'Start the assessment' }).click();
-  await page.waitForURL(/\/a\/[\w-]+$/);
-  const token = page.url().split('/a/')[1]!;
-  for (;;) {
-    const ids = await page.$$eval('fieldset.question input[type=radio][value="1"]', (inputs) =>
-      inputs.map((i) => (i as HTMLInputElement).name.slice(2)),
-    );
-    for (const id of ids) await page.check(`input[name="q-${id}"][value="${value(id)}"]`);
-    await page.getByRole('status').filter({ hasText: 'All answers saved' }).waitFor({ timeout: 10_000 });
-    const next = page.getByRole('button', { name: 'Next →' });
-    if ((await next.count()) === 0) break;
-    const heading = await page.getByRole('heading', { level: 1 }).textContent();
-    await next.click();
-    await page.waitForFunction((h) => document.querySelector('h1')?.textContent !== h, heading);
-  }
-  await page.getByRole('button', { name: 'See my profile' }).click();
-  await page.waitForURL(/\/result$/);
-  return token;
-}
 
 describe('development plans in Chromium: profile → advice → plan → check-in → re-assessment → growth', () => {
   let server: RunningServer;
@@ -85,14 +61,7 @@ describe('development plans in Chromium: profile → advice → plan → check-i
   it('a member builds a plan from their profile and situation, checks in, re-takes the assessment and sees which changes are real', async () => {
     // ── the owner sets up the organisation and invites a member, who joins ─────────────────────
     const owner = await newPage();
-    await owner.goto(`${server.url}/login`);
-    await owner.waitForURL(/\/setup$/);
-    await owner.getByLabel('Organisation').fill('Acme');
-    await owner.getByLabel('Your name').fill(OWNER.name);
-    await owner.getByLabel('Your e-mail address').fill(OWNER.email);
-    await owner.getByLabel('Password').fill(OWNER.password);
-    await owner.getByRole('button', { name: 'Create organisation' }).click();
-    await owner.waitForURL(/\/account$/);
+    await setUpOrganisation(owner, server.url, OWNER);
     expect(
       (
         await pageFetch(owner, 'POST', '/api/organization/invitations', {
