@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from '../../../test/support/session-headers.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { loadInstrument } from '../../catalog/instruments.ts';
 import { type Actor, ANONYMOUS, can, type Resource } from '../../model/access/policy.ts';
@@ -42,14 +43,7 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
   async function headersFor(who: Who, method: string) {
     const actor = actors[who];
     if (actor.kind === 'anonymous') return {};
-    const { token, session } = await accounts.sessions.start(actor.userId, actor.organizationId, 'active', {
-      ip: '127.0.0.1',
-      userAgent: 'matrix',
-    });
-    return {
-      cookie: `fulcrum_session=${token}; fulcrum_csrf=${session.csrfSecret}`,
-      ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfSecret }),
-    };
+    return sessionHeaders(accounts, actor.userId, actor.organizationId, method);
   }
 
   async function freshMember(): Promise<string> {

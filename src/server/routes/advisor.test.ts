@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { sessionHeaders } from '../../../test/support/session-headers.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { loadInstrumentSync } from '../../catalog/instruments.ts';
 import { itemsInForm } from '../../model/scoring/form.ts';
@@ -90,14 +91,7 @@ describe.each(dialects)('advisor and practices over HTTP on %s', (dialect) => {
   const ids: Record<string, string> = {};
 
   async function headers(who: 'member' | 'newcomer', method = 'POST') {
-    const { token, session } = await accounts.sessions.start(ids[who]!, ids.org!, 'active', {
-      ip: '127.0.0.1',
-      userAgent: 'test',
-    });
-    return {
-      cookie: `fulcrum_session=${token}; fulcrum_csrf=${session.csrfSecret}`,
-      ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfSecret }),
-    };
+    return sessionHeaders(accounts, ids[who]!, ids.org!, method);
   }
 
   async function completedProfile(userId: string, strong: 'lead' | 'manage'): Promise<string> {

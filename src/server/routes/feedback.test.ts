@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from '../../../test/support/session-headers.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { loadInstrumentSync } from '../../catalog/instruments.ts';
 import type { FeedbackReport } from '../../model/feedback/report.ts';
@@ -42,14 +43,7 @@ describe.each(dialects)('360° anonymity over HTTP on %s', (dialect) => {
   async function headers(who: Who, method = 'GET') {
     if (who === 'anonymous') return {};
     const org = who === 'other-admin' ? ids.orgB! : ids.orgA!;
-    const { token, session } = await accounts.sessions.start(ids[who]!, org, 'active', {
-      ip: '127.0.0.1',
-      userAgent: 'test',
-    });
-    return {
-      cookie: `fulcrum_session=${token}; fulcrum_csrf=${session.csrfSecret}`,
-      ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfSecret }),
-    };
+    return sessionHeaders(accounts, ids[who]!, org, method);
   }
   const get = async (who: Who, url: string) => app.inject({ url, headers: await headers(who) });
   const actor = (who: Who) => ({

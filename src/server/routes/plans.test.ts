@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from '../../../test/support/session-headers.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { AccountService } from '../../services/auth/accounts.ts';
 import { StoreMailer } from '../../services/auth/mailer.ts';
@@ -29,16 +30,7 @@ describe.each(dialects)('plans over HTTP on %s', (dialect) => {
       password: 'violet kettle harbour 42',
       organizationName: 'A',
     });
-    headers = async (method = 'GET') => {
-      const { token, session } = await accounts.sessions.start(user.id, organization.id, 'active', {
-        ip: '127.0.0.1',
-        userAgent: 'test',
-      });
-      return {
-        cookie: `fulcrum_session=${token}; fulcrum_csrf=${session.csrfSecret}`,
-        ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfSecret }),
-      };
-    };
+    headers = (method = 'GET') => sessionHeaders(accounts, user.id, organization.id, method);
   });
   afterAll(async () => {
     await app?.close();
