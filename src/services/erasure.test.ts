@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_PASSWORDS, testAccountService } from '../../test/support/accounts.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../test/support/stores.ts';
 import type { Actor } from '../model/access/policy.ts';
-import { AccountService } from './auth/accounts.ts';
+import type { AccountService } from './auth/accounts.ts';
 import { StoreMailer } from './auth/mailer.ts';
 import { hashPassword } from './auth/password.ts';
-import { SecretBox } from './auth/secret-box.ts';
 import { FeedbackService } from './feedback.ts';
 import { PlanService } from './plans.ts';
 import { purgeExpiredData } from './retention.ts';
 
-const FAST = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'violet kettle harbour 42';
 const client = () => ({ ip: '127.0.0.1', userAgent: 'test' });
 
@@ -33,12 +31,7 @@ describe.each(dialects)('erasure and retention of plans and 360° feedback on %s
   beforeAll(async () => {
     store = await openTestStore(dialect);
     const mailer = new StoreMailer(store);
-    accounts = new AccountService(store, {
-      mailer,
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'https://f.test',
-      passwordParams: FAST,
-    });
+    accounts = testAccountService(store, { mailer, baseUrl: 'https://f.test' });
     feedback = new FeedbackService({ store, mailer, baseUrl: 'https://f.test' });
     plans = new PlanService({ store, mailer, baseUrl: 'https://f.test' });
     const { user: owner, organization } = await accounts.createOwner({
@@ -53,7 +46,7 @@ describe.each(dialects)('erasure and retention of plans and 360° feedback on %s
       const u = await accounts.users.create({
         email: `${who}@a.test`,
         name: who,
-        passwordHash: await hashPassword(PASSWORD, FAST),
+        passwordHash: await hashPassword(PASSWORD, FAST_PASSWORDS),
       });
       await accounts.memberships.add(org, u.id, 'member');
       as[who] = { kind: 'user', userId: u.id, organizationId: org, role: 'member' };

@@ -1,21 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionHeaders } from '../../../test/support/session-headers.ts';
+import { sessionHeaders, testAccountService } from '../../../test/support/accounts.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { loadInstrument } from '../../catalog/instruments.ts';
 import { type Actor, ANONYMOUS, can, type Resource } from '../../model/access/policy.ts';
 import { itemsInForm } from '../../model/scoring/form.ts';
 import { AssessmentService } from '../../services/assessments.ts';
-import { AccountService } from '../../services/auth/accounts.ts';
+import type { AccountService } from '../../services/auth/accounts.ts';
 import { StoreMailer } from '../../services/auth/mailer.ts';
-import { SecretBox } from '../../services/auth/secret-box.ts';
 import { FeedbackService } from '../../services/feedback.ts';
 import { PlanService } from '../../services/plans.ts';
 import { buildApp } from '../app.ts';
 import { ROUTE_POLICIES, type RouteGate } from './route-policies.ts';
 
-const FAST = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'violet kettle harbour 42';
 const ROLES = ['anonymous', 'member', 'coach', 'admin', 'owner', 'other-admin'] as const;
 type Who = (typeof ROLES)[number];
@@ -109,12 +106,7 @@ describe.each(dialects)('access control over HTTP on %s', (dialect) => {
 
   beforeAll(async () => {
     store = await openTestStore(dialect);
-    accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'http://localhost',
-      passwordParams: FAST,
-    });
+    accounts = testAccountService(store);
     app = await buildApp({ store, webRoot: false, auth: { accounts } });
     assessmentsService = new AssessmentService(store);
 

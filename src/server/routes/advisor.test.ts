@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { sessionHeaders } from '../../../test/support/session-headers.ts';
+import { sessionHeaders, testAccountService } from '../../../test/support/accounts.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { loadInstrumentSync } from '../../catalog/instruments.ts';
 import { itemsInForm } from '../../model/scoring/form.ts';
 import { AssessmentService } from '../../services/assessments.ts';
-import { AccountService } from '../../services/auth/accounts.ts';
-import { StoreMailer } from '../../services/auth/mailer.ts';
-import { SecretBox } from '../../services/auth/secret-box.ts';
+import type { AccountService } from '../../services/auth/accounts.ts';
 import { buildApp } from '../app.ts';
 
 /**
@@ -105,12 +102,7 @@ describe.each(dialects)('advisor and practices over HTTP on %s', (dialect) => {
 
   beforeAll(async () => {
     store = await openTestStore(dialect);
-    accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'http://localhost',
-      passwordParams: { N: 1024, r: 8, p: 1 },
-    });
+    accounts = testAccountService(store);
     app = await buildApp({ store, webRoot: false, auth: { accounts } });
     assessments = new AssessmentService(store);
     const { organization } = await accounts.createOwner({

@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAccountService } from '../../../test/support/accounts.ts';
 import { openTestStore, type TestStore } from '../../../test/support/stores.ts';
-import { AccountService } from '../../services/auth/accounts.ts';
-import { StoreMailer } from '../../services/auth/mailer.ts';
-import { SecretBox } from '../../services/auth/secret-box.ts';
+import type { AccountService } from '../../services/auth/accounts.ts';
 import { buildApp } from '../app.ts';
 
-const FAST = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'violet kettle harbour 42';
 
 function cookiesOf(res: { headers: Record<string, unknown> }): string[] {
@@ -23,12 +20,7 @@ describe('auth over HTTP', () => {
 
   beforeAll(async () => {
     store = await openTestStore('sqlite');
-    accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'http://localhost',
-      passwordParams: FAST,
-    });
+    accounts = testAccountService(store);
     app = await buildApp({ store, webRoot: false, auth: { accounts } });
   });
   afterAll(async () => {
@@ -236,12 +228,7 @@ describe('behind an HTTPS proxy (TRUST_PROXY=1)', () => {
   beforeAll(async () => {
     process.env.TRUST_PROXY = '1';
     store = await openTestStore('sqlite');
-    const accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'https://x',
-      passwordParams: FAST,
-    });
+    const accounts = testAccountService(store, { baseUrl: 'https://x' });
     app = await buildApp({ store, webRoot: false, auth: { accounts } });
   });
   afterAll(async () => {
@@ -286,13 +273,7 @@ describe('behind an HTTPS proxy (TRUST_PROXY=1)', () => {
 describe('first-run set-up with SETUP_TOKEN', () => {
   it('says the token is needed and refuses set-up without it', async () => {
     const store = await openTestStore('sqlite');
-    const accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'http://localhost',
-      passwordParams: FAST,
-      setupToken: 'only-the-operator-knows',
-    });
+    const accounts = testAccountService(store, { setupToken: 'only-the-operator-knows' });
     const app = await buildApp({ store, webRoot: false, auth: { accounts } });
     try {
       expect((await app.inject({ url: '/api/auth/session' })).json()).toMatchObject({

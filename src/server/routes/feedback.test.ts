@@ -1,20 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionHeaders } from '../../../test/support/session-headers.ts';
+import { sessionHeaders, testAccountService } from '../../../test/support/accounts.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import { loadInstrumentSync } from '../../catalog/instruments.ts';
 import type { FeedbackReport } from '../../model/feedback/report.ts';
 import { itemsInForm } from '../../model/scoring/form.ts';
-import { AccountService } from '../../services/auth/accounts.ts';
+import type { AccountService } from '../../services/auth/accounts.ts';
 import { StoreMailer } from '../../services/auth/mailer.ts';
-import { SecretBox } from '../../services/auth/secret-box.ts';
 import { FeedbackService } from '../../services/feedback.ts';
 import { closeDueCycles, sendFeedbackReminders } from '../../services/feedback-reminders.ts';
 import { MailOutboxRepository } from '../../store/repositories/mail-outbox.ts';
 import { buildApp } from '../app.ts';
 
-const FAST = { N: 1024, r: 8, p: 1 };
 const instrument = loadInstrumentSync('lead-manage');
 const items = itemsInForm(instrument, 'short');
 /** The answer that gives keyed value `v` on an item (reverse items mirrored on 1–5). */
@@ -68,12 +65,7 @@ describe.each(dialects)('360° anonymity over HTTP on %s', (dialect) => {
 
   beforeAll(async () => {
     store = await openTestStore(dialect);
-    accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'http://localhost',
-      passwordParams: FAST,
-    });
+    accounts = testAccountService(store);
     app = await buildApp({ store, webRoot: false, auth: { accounts } });
     feedback = new FeedbackService({ store, mailer: new StoreMailer(store), baseUrl: 'http://localhost' });
     const { user: owner, organization } = await accounts.createOwner({

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionHeaders } from '../../../test/support/session-headers.ts';
+import { sessionHeaders, testAccountService } from '../../../test/support/accounts.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
-import { AccountService } from '../../services/auth/accounts.ts';
-import { StoreMailer } from '../../services/auth/mailer.ts';
-import { SecretBox } from '../../services/auth/secret-box.ts';
+import type { AccountService } from '../../services/auth/accounts.ts';
 import { buildApp } from '../app.ts';
 
 /** Plans over HTTP: field paths in errors, nothing stored on bad input, the calendar feed, the growth view. */
@@ -17,12 +14,7 @@ describe.each(dialects)('plans over HTTP on %s', (dialect) => {
 
   beforeAll(async () => {
     store = await openTestStore(dialect);
-    accounts = new AccountService(store, {
-      mailer: new StoreMailer(store),
-      secretBox: new SecretBox(randomBytes(32)),
-      baseUrl: 'http://localhost',
-      passwordParams: { N: 1024, r: 8, p: 1 },
-    });
+    accounts = testAccountService(store);
     app = await buildApp({ store, webRoot: false, auth: { accounts } });
     const { user, organization } = await accounts.createOwner({
       email: 'owner@a.test',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_PASSWORDS } from '../../../test/support/accounts.ts';
 import { mini } from '../../../test/support/mini.ts';
 import { dialectLabel, dialects, openTestStore, type TestStore } from '../../../test/support/stores.ts';
 import type { Actor } from '../../model/access/policy.ts';
@@ -22,7 +23,6 @@ import { SecretBox } from './secret-box.ts';
 import { SessionService } from './sessions.ts';
 import { totp } from './totp.ts';
 
-const FAST = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'violet kettle harbour 42';
 const client = (ip = '10.0.0.1') => ({ ip, userAgent: 'vitest' });
 
@@ -82,7 +82,7 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       secretBox: box,
       baseUrl: 'https://fulcrum.example',
       now: time.now,
-      passwordParams: FAST,
+      passwordParams: FAST_PASSWORDS,
       sessions: new SessionService(store, undefined, time.now),
     });
   });
@@ -127,7 +127,7 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       secretBox: box,
       baseUrl: 'x',
       setupToken: 's3cret',
-      passwordParams: FAST,
+      passwordParams: FAST_PASSWORDS,
     });
     await expect(
       guarded.createOwner({ email: 'x@example.test', name: 'X', password: PASSWORD }),
