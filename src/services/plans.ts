@@ -89,12 +89,16 @@ export class PlanService {
     return actor;
   }
 
-  /** The plan, after checking `action` on it; a plan in another organisation is simply not found. */
+  /**
+   * The plan with whom it is shared, after checking `action` on it; a plan in another organisation
+   * is simply not found.
+   */
   private async plan(actor: Actor, planId: string, action: 'plan.read' | 'plan.manage') {
     const me = this.user(actor);
-    const plan = await this.repo.get(me.organizationId, planId);
-    if (!plan) throw new NotFoundError('plan', planId);
-    const sharedWith = (await this.repo.shares(plan.organizationId, plan.id)).map((s) => s.userId);
+    const found = await this.repo.get(me.organizationId, planId);
+    if (!found) throw new NotFoundError('plan', planId);
+    const plan = { ...found, shares: await this.repo.shares(found.organizationId, found.id) };
+    const sharedWith = plan.shares.map((s) => s.userId);
     const decision = can(actor, action, {
       type: 'plan',
       organizationId: plan.organizationId,
@@ -418,10 +422,9 @@ export class PlanService {
     const plan = await this.plan(actor, planId, 'plan.read');
     const me = this.user(actor);
     const mine = plan.userId === me.userId;
-    const [actions, checkIns, shares, owner] = await Promise.all([
+    const [actions, checkIns, owner] = await Promise.all([
       this.repo.actions(plan.organizationId, plan.id),
       this.repo.checkIns(plan.organizationId, plan.id),
-      this.repo.shares(plan.organizationId, plan.id),
       this.users.findById(plan.userId),
     ]);
     const today = isoDate(this.now());
@@ -448,7 +451,7 @@ export class PlanService {
       },
       ...(mine
         ? {
-            sharedWith: shares.map(({ userId, name, email, since }) => ({ userId, name, email, since })),
+            sharedWith: plan.shares,
             calendar: { enabled: plan.hasCalendar },
           }
         : {}),
